@@ -1,0 +1,201 @@
+"""Find a trigger's parties on the dependency parse: who acts (agent) and toward whom (patient).
+
+Active, passive, nominal ("A's lawsuit against B"), relational ("A, B's
+largest investor"), coordination ("A and B") and relative clauses ("B, which
+A sued") are read off the parse; what the parse cannot give is filled from
+word order inside the sentence (see :func:`nearest_left`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from tieline.extract.cues import Cue
+from tieline.resolve.mentions import OrgMention
+
+ByToken = dict[int, OrgMention]
+
+_SUBJ = ("nsubj", "csubj")
+_CLIMB = ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp")
+_RELATIVE = ("which", "that", "who", "whom")
+_LIST_PREPS = ("like", "including", "as")  # "companies like A and B", "such as"
+
+
+def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMention]:
+    """Mentions a token stands for, following coordination and "such as" lists."""
+    if tok is None or depth > 4:
+        return []
+    found: list[OrgMention] = []
+    m = by_token.get(tok.i)
+    if m is not None:
+        found.append(m)
+    else:
+        for c in tok.children:
+            if c.dep_ == "appos":
+                found += orgs_at(c, by_token, depth + 1)
+            elif c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
+                found += [x for p in c.children if p.dep_ == "pobj" for x in orgs_at(p, by_token, depth + 1)]
+            elif c.dep_ == "amod" and c.lower_ == "such":
+                found += orgs_at(c, by_token, depth + 1)
+    for c in tok.children:
+        if c.dep_ == "conj":
+            found += orgs_at(c, by_token, depth + 1)
+    return found
+
+
+def is_passive(tok: Token) -> bool:
+    """Whether a verb is in the passive voice."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through coordinated and embedded verbs."""
+    tok = verb
+    for _ in range(5):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ not in _CLIMB or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
+    """Objects of the token's prepositions named in ``words``."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in words:
+            out += _pobjs(c)
+        elif c.dep_ == "prt" and c.lower_ in words:  # "pulled out of"
+            out += [p for x in c.head.children if x.dep_ == "prep" for p in _pobjs(x)]
+    return out
+
+
+def _object(tok: Token) -> Token | None:
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
+    if obj is not None and obj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+        return tok.head
+    return obj
+
+
+def _possessor(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
+    if tok is None:
+        return []
+    return [m for c in tok.children if c.dep_ == "poss" for m in orgs_at(c, by_token)]
+
+
+def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
+    """Mentions in the trigger's patient slots."""
+    passive = trigger.pos_ == "VERB" and is_passive(trigger)
+    preps = tuple(s for s in cue.patient if s != "dobj")
+    hosts = [trigger]
+    found: list[OrgMention] = []
+    if "dobj" in cue.patient:
+        obj = (
+            next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+            if passive
+            else _object(trigger)
+        )
+        found += orgs_at(obj, by_token)
+        if obj is not None and not found:
+            if cue.patient_possessor:
+                found += _possessor(obj, by_token)
+            hosts.append(obj)  # "ended its partnership with B"
+    elif trigger.pos_ == "VERB":
+        obj = _object(trigger)
+        if obj is not None:
+            hosts.append(obj)
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "pobj", "attr"):
+        hosts.append(trigger.head)  # light verb: "signed a deal with B"
+    for host in hosts:
+        if found:
+            break
+        for obj in prep_objects(host, preps):
+            found += orgs_at(obj, by_token) or (
+                _possessor(obj, by_token) if cue.patient_possessor or host is not trigger else []
+            )
+    if not found and cue.reverse and preps:
+        # "reliance on B's technology": the possessor of the object is the party
+        for obj in prep_objects(trigger, preps):
+            found += _possessor(obj, by_token)
+    return found
+
+
+def agents(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+    """Mentions acting through the trigger."""
+    if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):
+        if is_passive(trigger):
+            return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
+        return orgs_at(subject_of(trigger), by_token)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        found = _possessor(trigger, by_token)
+        found += [m for c in trigger.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
+        found += [m for o in prep_objects(trigger, ("by", "within")) for m in orgs_at(o, by_token)]
+        if found:
+            return found
+        if trigger.dep_ in ("dobj", "attr"):
+            return orgs_at(subject_of(trigger.head), by_token)
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+            return orgs_at(subject_of(trigger.head.head), by_token)
+        return []
+    # adjectives: "A is frustrated with B", "A grew unhappy with B"
+    if trigger.dep_ in ("acomp", "oprd", "attr", "xcomp", "amod"):
+        head = trigger.head
+        if trigger.dep_ == "amod":
+            return orgs_at(head, by_token) or _possessor(head, by_token)
+        return orgs_at(subject_of(head), by_token)
+    return []
+
+
+def between(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+    """Parties of "the X between A and B" / "among"."""
+    return [m for o in prep_objects(trigger, ("between", "among")) for m in orgs_at(o, by_token)]
+
+
+def relational(trigger: Token, cue: Cue, by_token: ByToken) -> tuple[list[OrgMention], list[OrgMention]]:
+    """(referent, other) of a relational noun: "A, B's largest investor" -> ([A], [B])."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head  # "its largest investor and key partner"
+    referent: list[OrgMention] = []
+    if first.dep_ == "appos" or first.dep_ == "compound":
+        referent = orgs_at(first.head, by_token)
+    elif first.dep_ == "attr":
+        referent = orgs_at(subject_of(first.head), by_token)
+    if not referent:
+        referent = [m for c in first.children if c.dep_ == "appos" for m in orgs_at(c, by_token)]
+    other: list[OrgMention] = []
+    for tok in dict.fromkeys([trigger, first]):
+        other += _possessor(tok, by_token)
+        other += [m for c in tok.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
+        other += [m for o in prep_objects(tok, cue.patient) for m in orgs_at(o, by_token)]
+        if other:
+            break
+    return referent, other
+
+
+def nearest_left(trigger: Token, sent: Span, by_token: ByToken, banned: set[int]) -> list[OrgMention]:
+    """The closest organization mention before the trigger in its sentence."""
+    for i in range(trigger.i - 1, sent.start - 1, -1):
+        m = by_token.get(i)
+        if m is not None and i not in banned and i == m.head:
+            return [m]
+    return []
+
+
+def in_subtree(trigger: Token, by_token: ByToken, banned: set[int]) -> list[OrgMention]:
+    """Organization mentions inside the trigger's own phrase, after the trigger."""
+    return [
+        by_token[t.i]
+        for t in trigger.subtree
+        if t.i > trigger.i and t.i in by_token and t.i not in banned and by_token[t.i].head == t.i
+    ]

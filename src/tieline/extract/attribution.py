@@ -1,0 +1,106 @@
+"""Who makes a claim: an outlet, a party or its officer, anonymous sources, or the article.
+
+Sources are found with "according to X", "per X", "reports from X", "as
+detailed by X", and speech verbs ("X said that ...") whose complement holds
+the trigger. A sentence with no source of its own inherits a reported source
+("according to reports from X") from the sentence before it in the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from tieline.extract.modality import lexicon
+from tieline.resolve.mentions import OrgMention
+
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The source of a sentence's claims."""
+
+    name: str  # organization, or "anonymous"
+    actor: str | None  # the person speaking, if any
+    tokens: frozenset[int]  # tokens of the source phrase (never tie arguments)
+    scope: int | None  # token index whose subtree the source covers; None = whole sentence
+
+
+def _is_anonymous(tok: Token) -> bool:
+    text = " ".join(t.lower_ for t in tok.subtree)
+    return any(a in text for a in lexicon()["attribution"]["anonymous"])
+
+
+def _source_in(tok: Token, by_token: dict[int, OrgMention]) -> tuple[str, str | None] | None:
+    """The organization (and person) named in a source phrase headed by ``tok``."""
+    for t in tok.subtree:
+        m = by_token.get(t.i)
+        if m is not None and len(m.orgs) == 1 and m.method not in ("pronoun", "descriptor"):
+            return m.org, m.actor
+    if _is_anonymous(tok):
+        return ANONYMOUS, None
+    return None
+
+
+def _prep_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
+    out: list[Source] = []
+    report_nouns = set(lexicon()["attribution"]["report_nouns"])
+    for tok in sent:
+        low = tok.lower_
+        obj: Token | None = None
+        if low == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        elif low == "per" and tok.dep_ == "prep":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        elif tok.lemma_.lower() in report_nouns and tok.pos_ == "NOUN":
+            # "Reports from X highlight ...", "coverage by X"
+            prep = next((c for c in tok.children if c.lower_ in ("from", "by")), None)
+            obj = tok if prep else None
+        elif low == "by" and tok.dep_ == "agent" and tok.head.lemma_.lower() in _speech_verbs():
+            obj = tok  # "as detailed by X"
+        if obj is None:
+            continue
+        found = _source_in(obj, by_token)
+        if found:
+            span = frozenset(t.i for t in obj.subtree) | {tok.i}
+            out.append(Source(found[0], found[1], span, None))
+    return out
+
+
+def _speech_verbs() -> set[str]:
+    return set(lexicon()["attribution"]["speech_verbs"])
+
+
+def _verb_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
+    out: list[Source] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _speech_verbs():
+            continue
+        comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if not comp or subj is None:
+            continue
+        found = _source_in(subj, by_token)
+        if found:
+            span = frozenset(t.i for t in subj.subtree)
+            out.append(Source(found[0], found[1], span, tok.i))
+    return out
+
+
+def sentence_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
+    """Every source a sentence names."""
+    return _prep_sources(sent, by_token) + _verb_sources(sent, by_token)
+
+
+def source_for(trigger: Token, sources: list[Source]) -> Source | None:
+    """The source whose scope covers a trigger (speech verb complements first)."""
+    for src in sources:
+        if src.scope is not None and src.scope in {a.i for a in trigger.ancestors}:
+            return src
+    for src in sources:
+        if src.scope is None:
+            return src
+    return None

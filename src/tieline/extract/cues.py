@@ -1,0 +1,93 @@
+"""Tie cues: trigger words with their tie type and where the other party sits.
+
+Loaded from ``data/lexicons/cues/<type>.jsonl``; each line is one cue with an
+example sentence (tests check every cue fires on its own example).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from tieline import data
+
+# Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
+_POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One trigger: lemma + part of speech -> tie type, patient slots, constraints."""
+
+    type: str
+    lemma: str
+    pos: str
+    patient: tuple[str, ...]
+    role: str = "trigger"  # or "relational": "X, its largest investor"
+    reverse: bool = False  # "A relies on B" states B -> A
+    patient_possessor: bool = False  # "praised B's engineers" -> B
+    requires: dict[str, Any] = field(default_factory=dict)
+    example: str = ""
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> Cue:
+        """Build from one lexicon line."""
+        known = {"type", "lemma", "pos", "patient", "role", "reverse", "patient_possessor"}
+        requires = {k: v for k, v in rec.items() if k.startswith("requires") or k == "light_verb"}
+        return cls(
+            type=rec["type"],
+            lemma=rec["lemma"],
+            pos=rec["pos"],
+            patient=tuple(rec.get("patient", ())),
+            role=rec.get("role", "trigger"),
+            reverse=bool(rec.get("reverse", False)),
+            patient_possessor=bool(rec.get("patient_possessor", False)),
+            requires={k: v for k, v in requires.items() if k not in known},
+            example=rec.get("example", ""),
+        )
+
+    def accepts(self, tok: Token) -> bool:
+        """Whether the token satisfies this cue's part of speech and constraints."""
+        if tok.pos_ not in _POS.get(self.pos, {self.pos}):
+            return False
+        req = self.requires
+        kids = list(tok.children)
+        if "requires_child" in req and not any(
+            req["requires_child"] in (c.lower_, c.lemma_.lower()) for c in kids
+        ):
+            return False
+        if "requires_prt" in req and not any(
+            c.dep_ == "prt" and c.lower_ == req["requires_prt"] for c in kids
+        ):
+            return False
+        if "requires_prep" in req and not any(
+            c.dep_ in ("prep", "dative") and c.lower_ == req["requires_prep"] for c in kids
+        ):
+            return False
+        if "requires_child_dep" in req and not any(c.dep_ == req["requires_child_dep"] for c in kids):
+            return False
+        if "requires_dobj_lemma" in req:
+            objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+            if not any(o.lemma_.lower() in req["requires_dobj_lemma"] for o in objs):
+                return False
+        return True
+
+
+@cache
+def load_cues() -> dict[str, tuple[Cue, ...]]:
+    """Cues indexed by lemma."""
+    index: dict[str, list[Cue]] = defaultdict(list)
+    for rec in data.read_jsonl_dir("lexicons", "cues"):
+        cue = Cue.from_record(rec)
+        index[cue.lemma].append(cue)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def cues_for(tok: Token) -> list[Cue]:
+    """The cues a token triggers (usually none)."""
+    cands = load_cues().get(tok.lemma_.lower()) or load_cues().get(tok.lower_) or ()
+    return [c for c in cands if c.accepts(tok)]

@@ -1,0 +1,86 @@
+"""Modality (asserted/planned/considered/denied/hypothetical) and hedging of a trigger.
+
+The cue words are data (``data/lexicons/modality.toml``). Modality is read
+on the trigger and on the words that govern it, climbing heads until the
+trigger's path is a subject: in "its integration with B could stifle
+competition", "could" governs "stifle", not the integration.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from tieline import data
+
+_STOP_CLIMB = {"nsubj", "nsubjpass", "csubj", "relcl", "appos", "ROOT"}
+_MAX_HOPS = 6
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The modality/hedge/attribution lexicon."""
+    return data.read_toml("lexicons", "modality.toml")
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads that govern it, up to a subject boundary."""
+    chain = [trigger]
+    tok = trigger
+    for _ in range(_MAX_HOPS):
+        if tok.dep_ in _STOP_CLIMB or tok.head is tok:
+            break
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _negated(tok: Token, exceptions: list[str]) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" and child.lower_ in lexicon()["denied"]["neg"]:
+            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if nxt is None or nxt.lower_ not in exceptions:
+                return True
+    return False
+
+
+def modality_of(trigger: Token) -> str:
+    """The modality of the claim a trigger makes."""
+    lex = lexicon()
+    found: set[str] = set()
+    for depth, tok in enumerate(_chain(trigger)):
+        lemma = tok.lemma_.lower()
+        kids = list(tok.children)
+        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if _negated(tok, lex["denied"]["neg_exceptions"]):
+            found.add("denied")
+        if depth and lemma in lex["denied"]["governors"]:
+            found.add("denied")
+        if depth and lemma in lex["considered"]["governors"]:
+            found.add("considered")
+        if any(c.dep_ == "advmod" and c.lower_ in lex["considered"]["adverbs"] for c in kids):
+            found.add("considered")
+        if aux & set(lex["planned"]["aux"]) or (depth and lemma in lex["planned"]["governors"]):
+            found.add("planned")
+        if aux & set(lex["hypothetical"]["aux"]):
+            found.add("hypothetical")
+        if any(c.dep_ == "mark" and c.lower_ in lex["hypothetical"]["marks"] for c in kids):
+            found.add("hypothetical")
+        if depth and lemma in lex["hypothetical"]["governors"]:
+            found.add("hypothetical")
+    for modality in ("denied", "considered", "hypothetical", "planned"):
+        if modality in found:
+            return modality
+    return "asserted"
+
+
+def is_hedged(sent: Span) -> bool:
+    """Whether a sentence marks its claims as second-hand or uncertain."""
+    hedge = lexicon()["hedge"]
+    words = set(hedge["words"])
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in sent):
+        return True
+    low = " ".join(sent.text.lower().split())
+    return any(p in low for p in hedge["phrases"])

@@ -1,0 +1,182 @@
+"""The rules backend: ties from a parsed, resolved doc, one trigger at a time.
+
+For each sentence: find cue triggers; read their parties off the parse
+(:mod:`arguments`); fall back to word order inside the sentence where the
+parse gives nothing; drop self-ties and ties with the sentence's own source;
+set modality, hedging, attribution and score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tieline import data
+from tieline.config import Limits
+from tieline.extract import arguments as args
+from tieline.extract.attribution import ANONYMOUS, Source, sentence_sources, source_for
+from tieline.extract.cues import Cue, cues_for
+from tieline.extract.modality import is_hedged, modality_of
+from tieline.model import Tie
+from tieline.resolve.gazetteer import Gazetteer
+from tieline.resolve.mentions import OrgMention
+
+# A noun trigger governed by one of these verb triggers is its object, not a
+# tie of its own: "ended its partnership" is END, not PARTNER.
+_CONSUMING = {"END", "SETTLE"}
+# Ties whose agent is an officer speaking are that party's public statements.
+_SPEECH_TYPES = {"SUPPORT", "CRITICIZE"}
+EXTRACTOR = "rules.v1"
+
+
+@dataclass(slots=True)
+class _Found:
+    cue: Cue
+    trigger: Token
+    source: list[OrgMention]
+    target: list[OrgMention]
+
+
+def _sentence_offsets(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
+
+
+def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
+    found = [(tok, cue) for tok in sent for cue in cues_for(tok)]
+    verbs = {tok.i: cue.type for tok, cue in found if cue.type in _CONSUMING and tok.pos_ == "VERB"}
+    kept = []
+    for tok, cue in found:
+        gov = [tok.head.i, tok.head.head.i]
+        if tok.pos_ == "NOUN" and any(verbs.get(g) not in (None, cue.type) for g in gov):
+            continue
+        kept.append((tok, cue))
+    return kept
+
+
+def _parties(tok: Token, cue: Cue, sent: Span, by_token: args.ByToken, banned: set[int]) -> _Found:
+    symmetric = bool(data.ontology()[cue.type]["symmetric"])
+    if cue.role == "relational":
+        source, target = args.relational(tok, cue, by_token)
+    else:
+        source = args.agents(tok, by_token)
+        target = args.patients(tok, cue, by_token)
+        if symmetric and not (source and target):
+            both = args.between(tok, by_token)
+            if both:
+                source, target = both[:1], both[1:] or target
+    source = [m for m in source if m.head not in banned]
+    target = [m for m in target if m.head not in banned]
+    if cue.role != "relational":
+        if not source and target:
+            taken = banned | {m.head for m in target}
+            source = args.nearest_left(tok, sent, by_token, taken)
+        if source and not target:
+            taken = banned | {m.head for m in source}
+            target = args.in_subtree(tok, by_token, taken)
+    if symmetric and not target:
+        source, target = _sentence_pair(sent, by_token, banned, source)
+    if cue.reverse:
+        source, target = target, source
+    return _Found(cue, tok, source, target)
+
+
+def _sentence_pair(
+    sent: Span, by_token: args.ByToken, banned: set[int], source: list[OrgMention]
+) -> tuple[list[OrgMention], list[OrgMention]]:
+    """A symmetric trigger with one party or none: the sentence's only other organization."""
+    ments = [m for i, m in by_token.items() if sent.start <= i < sent.end and i == m.head]
+    ments = [m for m in ments if m.head not in banned]
+    plural = [m for m in ments if len(m.orgs) > 1]
+    if plural and not source:
+        return [plural[0]], [plural[0]]
+    have = {o for m in source for o in m.orgs}
+    others = {o: m for m in ments for o in m.orgs if o not in have}
+    if source and len(others) == 1:
+        return source, list(others.values())
+    if not source and len(others) == 2:
+        a, b = list(others.values())
+        return [a], [b]
+    return source, []
+
+
+def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
+    """(source org, target org, source mention) for every combination of the parties."""
+    for sm in found.source:
+        for tm in found.target:
+            if sm is tm and len(sm.orgs) == 2:  # "the two companies" on both sides
+                yield sm.orgs[0], sm.orgs[1], sm
+                continue
+            for s in sm.orgs:
+                for t in tm.orgs:
+                    if s != t:
+                        yield s, t, sm
+
+
+def _ties_for(
+    found: _Found,
+    sent: Span,
+    src: Source | None,
+    hedged: bool,
+    inherited: bool,
+) -> Iterator[Tie]:
+    start, end = _sentence_offsets(sent)
+    evidence = sent.doc.text[start:end]
+    modality = modality_of(found.trigger)
+    factor = data.modality_factors()[modality]
+    weight = float(data.ontology()[found.cue.type]["weight"])
+    seen: set[tuple[str, str]] = set()
+    for s, t, sm in _pairs(found):
+        if (s, t) in seen:
+            continue
+        seen.add((s, t))
+        attributed, actor = (src.name, src.actor) if src else (None, None)
+        if sm.actor and found.cue.type in _SPEECH_TYPES and (src is None or inherited):
+            attributed, actor = s, sm.actor
+        elif sm.actor and actor is None:
+            actor = sm.actor
+        yield Tie(
+            source=s,
+            target=t,
+            type=found.cue.type,
+            modality=modality,
+            hedged=hedged or attributed == ANONYMOUS,
+            attributed_to=attributed,
+            actor=actor,
+            score=round(weight * factor, 3),
+            evidence=evidence,
+            start=start,
+            end=end,
+            extractor=EXTRACTOR,
+        )
+
+
+def _reported(src: Source, gaz: Gazetteer) -> bool:
+    return src.name == ANONYMOUS or gaz.kind(src.name) == "outlet"
+
+
+def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: Limits) -> list[Tie]:
+    """Every tie the rules find in a parsed doc with resolved mentions."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    ties: list[Tie] = []
+    inherited: Source | None = None
+    for sent in doc.sents:
+        if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
+            inherited = None  # a new paragraph starts without a source
+        if len(sent) > limits.max_sentence_tokens:
+            continue
+        sources = sentence_sources(sent, by_token)
+        banned = {i for s in sources for i in s.tokens}
+        hedged = is_hedged(sent)
+        for tok, cue in _triggers(sent):
+            found = _parties(tok, cue, sent, by_token, banned)
+            own = source_for(tok, sources)
+            src = own or inherited
+            from_before = own is None and inherited is not None
+            ties.extend(_ties_for(found, sent, src, hedged or from_before, from_before))
+        reported = [s for s in sources if _reported(s, gaz)]
+        inherited = reported[0] if reported else (None if sources else inherited)
+    return ties

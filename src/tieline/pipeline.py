@@ -1,0 +1,120 @@
+"""The ONE place the stages are wired: ingest -> parse -> resolve -> extract (-> store).
+
+``Extractor`` owns the spaCy pipeline and the gazetteer; load it once and
+reuse it (it takes ~1-2 s to build). ``extract_articles`` fans out over
+processes: each worker builds its own Extractor and returns only ties,
+which is cheaper than shipping parsed Docs back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from tieline.config import Settings, load_settings
+from tieline.extract import extract_ties
+from tieline.model import Article, Mention, Tie
+from tieline.parse import build_nlp
+from tieline.resolve import Gazetteer, find_mentions
+from tieline.resolve.gazetteer import org_word_patterns
+
+
+@dataclass(slots=True)
+class Result:
+    """What extraction yields for one article."""
+
+    article: Article
+    ties: list[Tie] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class Extractor:
+    """spaCy pipeline + gazetteer + rules, built once."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.gazetteer = Gazetteer.load(self.settings.gazetteer_paths)
+        patterns = self.gazetteer.ruler_patterns() + org_word_patterns()
+        self.nlp: Language = build_nlp(model=self.settings.model, ruler_patterns=patterns)
+
+    def _result(self, doc: Any, article: Article) -> Result:
+        mentions = find_mentions(doc, self.gazetteer)
+        ties = extract_ties(doc, mentions, self.gazetteer, self.settings.limits)
+        for tie in ties:
+            tie.article_id = article.id
+        spans = [
+            Mention(m.orgs[0], doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]),
+                    doc[m.start:m.end].text, m.method)
+            for m in mentions
+            if len(m.orgs) == 1
+        ]
+        return Result(article, ties, spans)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
+        """Parse and extract a stream of articles in one process, in order."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
+            yield self._result(doc, article)
+
+    def extract(self, text: str, **meta: Any) -> list[Tie]:
+        """Ties of one text; ``meta`` may give id, title, url, date, outlet."""
+        article = Article.from_text(text, **meta)
+        return next(self.run([article])).ties
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Extractor(settings)
+
+
+def _work(chunk: list[Article]) -> list[Result]:
+    assert _WORKER is not None
+    return list(_WORKER.run(chunk))
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    settings: Settings | None = None,
+    n_process: int | None = None,
+    extractor: Extractor | None = None,
+) -> Iterator[Result]:
+    """Extract ties from many articles, in input order, on one or more processes."""
+    settings = settings or load_settings()
+    procs = n_process if n_process is not None else settings.n_process
+    if procs <= 1:
+        yield from (extractor or Extractor(settings)).run(articles)
+        return
+    ctx = mp.get_context("forkserver")
+    with ctx.Pool(procs, initializer=_init_worker, initargs=(settings,)) as pool:
+        for results in pool.imap(_work, _chunks(articles, settings.batch_size * 2)):
+            yield from results
+
+
+_DEFAULT: Extractor | None = None
+
+
+def extract(text: str, **meta: Any) -> list[Tie]:
+    """Ties stated in one article text (the Python API's main entry point)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract(text, **meta)

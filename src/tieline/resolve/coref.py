@@ -1,0 +1,191 @@
+"""Rule-based coreference for organizations: descriptions ("the startup") and pronouns.
+
+Why rules: the coreference libraries on PyPI fetch models at run time. These
+rules use the parse: an apposition ("OpenAI, the startup behind ChatGPT")
+teaches the article that "the startup" is OpenAI; a description otherwise
+takes the most recent organization whose kind fits; "it"/"its" take the most
+recent salient organization (subjects first) that is not the phrase's own
+head; "they", "their", "the two companies" take the two most recent ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from tieline import data
+from tieline.resolve.gazetteer import Gazetteer
+from tieline.resolve.mentions import OrgMention
+
+_SINGULAR_PRONOUNS = {"it", "its", "itself"}
+_PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_WINDOW_SENTS = 3  # how far back a pronoun or description may reach
+
+
+@cache
+def _descriptors() -> dict[str, Any]:
+    return data.read_toml("lexicons", "descriptors.toml")
+
+
+@dataclass(slots=True)
+class _Seen:
+    org: str
+    sent: int
+    token: int
+    subject: bool
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS)
+
+
+def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> dict[str, list[str]]:
+    """Description heads the article itself attaches to an organization.
+
+    "OpenAI, the startup behind ChatGPT" (the description right after a name
+    and a comma) and "OpenAI is a startup". Read off word order, not the
+    parse: the small model often hangs such appositions on the wrong noun.
+    """
+    singular = _descriptors()["singular"]
+    hints: dict[str, list[str]] = {}
+    ending = {m.end: m for m in named if len(m.orgs) == 1}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in singular:
+            continue
+        left = tok.left_edge.i
+        m = ending.get(left - 1) if left > 0 and doc[left - 1].text == "," else None
+        if m is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS), None)
+            m = next((x for x in named if subj is not None and x.head == subj.i), None)
+        if m is None:
+            continue
+        kinds = singular[lemma]
+        if "any" in kinds or (gaz.kind(m.org) or "company") in kinds:
+            hints.setdefault(lemma, []).append(m.org)
+    return hints
+
+
+def _appositive_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """The organization a phrase is in apposition to (to keep "its" off it)."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ in ("appos", "conj") and node.head.i in by_token:
+            return by_token[node.head.i].org
+        if node.head is node:
+            break
+        node = node.head
+    return None
+
+
+class _History:
+    """Organizations mentioned so far, most recent last."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.items: list[_Seen] = []
+        self.gaz = gaz
+
+    def add(self, org: str, tok: Token, sent: int) -> None:
+        self.items.append(_Seen(org, sent, tok.i, _is_subject(tok)))
+
+    def recent(self, sent: int, before: int) -> list[_Seen]:
+        return [
+            s
+            for s in reversed(self.items)
+            if s.token < before and sent - s.sent <= _WINDOW_SENTS
+            and self.gaz.kind(s.org) != "outlet"
+        ]
+
+    def singular(self, sent: int, before: int, exclude: set[str], kinds: list[str]) -> str | None:
+        cands = [s for s in self.recent(sent, before) if s.org not in exclude]
+        if kinds and "any" not in kinds:
+            fitting = [s for s in cands if (self.gaz.kind(s.org) or "company") in kinds]
+            cands = fitting or cands
+        if not cands:
+            return None
+        same = [s for s in cands if s.sent == sent]
+        order = (
+            [s for s in same if s.subject],
+            same,
+            [s for s in cands if s.subject],
+            cands,
+        )
+        return next(group for group in order if group)[0].org
+
+    def pair(self, sent: int, before: int) -> tuple[str, ...] | None:
+        out: list[str] = []
+        for s in self.recent(sent, before):
+            if s.org not in out:
+                out.append(s.org)
+            if len(out) == 2:
+                return tuple(out)
+        return None
+
+
+def _plural_np(tok: Token) -> bool:
+    conf = _descriptors()["plural"]
+    if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
+        return False
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    return bool(dets & set(conf["determiners"])) and tok.tag_ in ("NNS", "NN")
+
+
+def _definite_description(tok: Token) -> bool:
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _descriptors()["singular"]:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> list[OrgMention]:
+    """Mentions for descriptions and pronouns, resolved to organizations."""
+    hints = _learn_hints(doc, named, gaz)
+    by_token = {i: m for m in named for i in range(m.start, m.end)}
+    history = _History(gaz)
+    out: list[OrgMention] = []
+    for sent_i, sent in enumerate(doc.sents):
+        for tok in sent:
+            m = by_token.get(tok.i)
+            if m is not None:
+                if tok.i == m.head:
+                    history.add(m.org, tok, sent_i)
+                continue
+            ref = _resolve_token(tok, sent_i, history, hints, by_token)
+            if ref is not None:
+                out.append(ref)
+                by_token[tok.i] = ref
+                if len(ref.orgs) == 1:
+                    history.add(ref.org, tok, sent_i)
+    return out
+
+
+def _resolve_token(
+    tok: Token,
+    sent_i: int,
+    history: _History,
+    hints: dict[str, list[str]],
+    by_token: dict[int, OrgMention],
+) -> OrgMention | None:
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
+        owner = _appositive_owner(tok, by_token)
+        org = history.singular(sent_i, tok.i, {owner} if owner else set(), [])
+        return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
+    if tok.pos_ == "PRON" and low in _PLURAL_PRONOUNS:
+        pair = history.pair(sent_i, tok.i)
+        return OrgMention(pair, tok.i, tok.i + 1, tok.i, "plural") if pair else None
+    if _plural_np(tok):
+        pair = history.pair(sent_i, tok.left_edge.i)
+        return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
+    if _definite_description(tok) and _appositive_owner(tok, by_token) is None:
+        lemma = tok.lemma_.lower()
+        learned = [o for o in hints.get(lemma, [])]
+        if learned:
+            return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
+        kinds = list(_descriptors()["singular"][lemma])
+        org = history.singular(sent_i, tok.left_edge.i, set(), kinds)
+        return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
+    return None

@@ -1,0 +1,145 @@
+"""The organization gazetteer: canonical names, aliases, products, people, descriptors.
+
+Loaded from ``data/gazetteer/orgs/*.jsonl`` plus any user files (same format).
+It answers "which organization is this name?" and emits the entity-ruler
+patterns that let spaCy tag known names before the statistical NER guesses.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tieline import data
+from tieline.resolve.names import name_key
+
+log = logging.getLogger(__name__)
+
+# Entity-ruler labels beyond spaCy's ORG.
+PRODUCT_LABEL = "ORG_PRODUCT"
+PERSON_LABEL = "ORG_PERSON"
+DESCRIPTOR_LABEL = "ORG_DESC"
+
+
+@dataclass(slots=True)
+class OrgEntry:
+    """One organization of the gazetteer."""
+
+    name: str
+    kind: str = "company"
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None
+    descriptors: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    people: list[dict[str, str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    ambiguous: bool = False
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> OrgEntry:
+        """Build from one JSONL record, tolerating missing keys."""
+        aliases = [*rec.get("aliases", []), *rec.get("former_names", [])]
+        return cls(
+            name=rec["name"],
+            kind=rec.get("kind") or "company",
+            aliases=[a for a in aliases if a],
+            parent=rec.get("parent"),
+            descriptors=list(rec.get("descriptors") or []),
+            products=list(rec.get("products") or []),
+            people=list(rec.get("people") or []),
+            tags=list(rec.get("tags") or []),
+            ambiguous=bool(rec.get("ambiguous", False)),
+        )
+
+
+class Gazetteer:
+    """Name -> organization lookups over the bundled and user gazetteer files."""
+
+    def __init__(self, entries: Iterable[OrgEntry]) -> None:
+        self.orgs: dict[str, OrgEntry] = {}
+        self._alias: dict[str, str] = {}
+        self._product: dict[str, str] = {}
+        self._person: dict[str, tuple[str, str]] = {}
+        self._descriptor: dict[str, str] = {}
+        for entry in entries:
+            self._add(entry)
+
+    def _add(self, entry: OrgEntry) -> None:
+        if entry.name in self.orgs:
+            log.debug("gazetteer: duplicate %s, later entry wins", entry.name)
+        self.orgs[entry.name] = entry
+        for alias in [entry.name, *entry.aliases]:
+            # First writer wins on alias collisions: the bundled file is curated.
+            self._alias.setdefault(name_key(alias), entry.name)
+        for product in entry.products:
+            self._product.setdefault(name_key(product), entry.name)
+        for person in entry.people:
+            full = person.get("name", "")
+            if full:
+                self._person.setdefault(name_key(full), (entry.name, full))
+        for desc in entry.descriptors:
+            self._descriptor.setdefault(name_key(desc), entry.name)
+
+    @classmethod
+    def load(cls, extra_paths: Iterable[Path] = ()) -> Gazetteer:
+        """The bundled gazetteer plus user files (later files override by name)."""
+        records = data.read_jsonl_dir("gazetteer", "orgs")
+        for p in extra_paths:
+            records.extend(data.iter_jsonl(Path(p)))
+        return cls(OrgEntry.from_record(r) for r in records)
+
+    def lookup(self, name: str) -> str | None:
+        """Canonical organization for a name or alias, else None."""
+        return self._alias.get(name_key(name))
+
+    def owner_of_product(self, name: str) -> str | None:
+        """Organization that owns a product or brand."""
+        return self._product.get(name_key(name))
+
+    def person(self, name: str) -> tuple[str, str] | None:
+        """(organization, full name) for a known executive."""
+        return self._person.get(name_key(name))
+
+    def descriptor(self, text: str) -> str | None:
+        """Organization a specific description names ("the Redmond giant")."""
+        return self._descriptor.get(name_key(text))
+
+    def kind(self, org: str) -> str | None:
+        """The kind (company, regulator, outlet, ...) of a known organization."""
+        entry = self.orgs.get(org)
+        return entry.kind if entry else None
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """Phrase patterns for spaCy's entity ruler; ``id`` carries the canonical name."""
+        pats: list[dict[str, Any]] = []
+        for entry in self.orgs.values():
+            names = {entry.name, *entry.aliases}
+            for n in names:
+                if n and not (entry.ambiguous and n == entry.name and n.istitle() and " " not in n):
+                    pats.append({"label": "ORG", "pattern": n, "id": entry.name})
+            for p in entry.products:
+                pats.append({"label": PRODUCT_LABEL, "pattern": p, "id": entry.name})
+            for person in entry.people:
+                full = person.get("name")
+                if full:
+                    pats.append({"label": PERSON_LABEL, "pattern": full, "id": entry.name})
+            for d in entry.descriptors:
+                pats.append({"label": DESCRIPTOR_LABEL, "pattern": d, "id": entry.name})
+                if d.lower().startswith("the "):
+                    # Sentence-initial "The Redmond giant"
+                    pats.append({"label": DESCRIPTOR_LABEL, "pattern": "T" + d[1:], "id": entry.name})
+        return pats
+
+
+def org_word_patterns() -> list[dict[str, Any]]:
+    """Token patterns tagging "Norvane Robotics"-style names the NER may miss."""
+    words = sorted(data.read_words("gazetteer", "org_words.txt"))
+    name = {"IS_TITLE": True, "IS_STOP": False, "IS_SENT_START": False}
+    first = {"IS_TITLE": True, "IS_STOP": False}
+    return [
+        {"label": "ORG", "pattern": [first, {"LOWER": {"IN": words}, "IS_TITLE": True}]},
+        {"label": "ORG", "pattern": [first, name, {"LOWER": {"IN": words}, "IS_TITLE": True}]},
+    ]

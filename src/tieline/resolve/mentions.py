@@ -1,0 +1,162 @@
+"""Find every organization mention on a parsed doc: named, product, person, description, pronoun.
+
+Named mentions come from the entity ruler (gazetteer ids) and spaCy's NER;
+descriptions and pronouns are resolved by :mod:`tieline.resolve.coref`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from tieline import data
+from tieline.resolve.gazetteer import (
+    DESCRIPTOR_LABEL,
+    PERSON_LABEL,
+    PRODUCT_LABEL,
+    Gazetteer,
+)
+from tieline.resolve.names import display_name, name_key
+
+# NER labels that may hide an organization spaCy sm mislabels (OpenAI as GPE).
+_MAYBE_ORG = {"GPE", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"}
+
+
+@dataclass(slots=True)
+class OrgMention:
+    """Tokens [start, end) of a doc that refer to one or more organizations."""
+
+    orgs: tuple[str, ...]
+    start: int
+    end: int
+    head: int
+    method: str  # gazetteer, ner, product, person, descriptor, pronoun, plural
+    actor: str | None = None  # the person, when an officer speaks or acts
+
+    @property
+    def org(self) -> str:
+        """The organization (first, for plural mentions)."""
+        return self.orgs[0]
+
+
+@cache
+def _not_orgs() -> frozenset[str]:
+    return data.read_words("gazetteer", "not_orgs.txt")
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    titles = data.read_words("lexicons", "titles.txt")
+    return tuple(sorted((tuple(t.split()) for t in titles), key=len, reverse=True))
+
+
+def _plausible_org(text: str) -> bool:
+    key = name_key(text)
+    return (
+        len(key) > 1
+        and key not in _not_orgs()
+        and any(c.isupper() for c in text)
+        and not key.replace(" ", "").isdigit()
+    )
+
+
+def _named(ent: Span, gaz: Gazetteer) -> OrgMention | None:
+    label, kid = ent.label_, ent.ent_id_
+    head = ent.root.i
+    if label == "ORG" and kid:
+        return OrgMention((kid,), ent.start, ent.end, head, "gazetteer")
+    if label == PRODUCT_LABEL and kid:
+        return OrgMention((kid,), ent.start, ent.end, head, "product")
+    if label == PERSON_LABEL and kid:
+        return OrgMention((kid,), ent.start, ent.end, head, "person", actor=ent.text)
+    if label == DESCRIPTOR_LABEL and kid:
+        return OrgMention((kid,), ent.start, ent.end, head, "descriptor")
+    known = gaz.lookup(ent.text)
+    if known and (label == "ORG" or label in _MAYBE_ORG):
+        return OrgMention((known,), ent.start, ent.end, head, "gazetteer")
+    if label == "ORG" and _plausible_org(ent.text):
+        return OrgMention((display_name(ent.text),), ent.start, ent.end, head, "ner")
+    return None
+
+
+def _title_before(doc: Doc, start: int) -> int | None:
+    """Index where a job title ending right before ``start`` begins, else None."""
+    words = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    for title in _titles():
+        if len(title) <= len(words) and tuple(words[-len(title) :]) == title:
+            return start - len(title)
+    return None
+
+
+def _person_org(ent: Span, by_token: dict[int, OrgMention], gaz: Gazetteer) -> str | None:
+    """Organization a PERSON acts for: gazetteer, "Acme CEO Jane Doe", or apposition."""
+    known = gaz.person(ent.text)
+    if known:
+        return known[0]
+    t0 = _title_before(ent.doc, ent.start)
+    if t0 is not None:
+        before = by_token.get(t0 - 1) or by_token.get(t0 - 2)  # "Acme's CEO"
+        if before:
+            return before.org
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            for tok in child.subtree:
+                if tok.i in by_token and tok.i != ent.root.i:
+                    return by_token[tok.i].org
+    return None
+
+
+def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
+    """Named mentions: gazetteer and NER organizations, products, officers."""
+    out: list[OrgMention] = []
+    by_token: dict[int, OrgMention] = {}
+    persons: list[Span] = []
+    for ent in doc.ents:
+        m = _named(ent, gaz)
+        if m is None:
+            if ent.label_ == "PERSON":
+                persons.append(ent)
+            continue
+        out.append(m)
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    _unify_short_names(out)
+    known_people: dict[str, str] = {}
+    for ent in persons:
+        org = _person_org(ent, by_token, gaz)
+        surname = ent[-1].lower_
+        if org:
+            known_people[surname] = org
+        elif surname in known_people:  # "Whitlock said" after "Keltra CEO Dana Whitlock"
+            org = known_people[surname]
+        if org:
+            out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "person", ent.text))
+    # Unknown names seen elsewhere in the article, mislabelled this time ("Keltra" as GPE).
+    seen = {name_key(m.org): m.org for m in out}
+    for ent in doc.ents:
+        if ent.label_ in _MAYBE_ORG and not any(m.start <= ent.start < m.end for m in out):
+            org = seen.get(name_key(ent.text))
+            if org:
+                out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _unify_short_names(mentions: list[OrgMention]) -> None:
+    """Within an article, "Keltra" is "Keltra Logistics" when both appear."""
+    long_names = {m.org for m in mentions if " " in m.org}
+    for m in mentions:
+        if m.method != "ner" or " " in m.org:
+            continue
+        matches = [n for n in long_names if n.split()[0].casefold() == m.org.casefold()]
+        if len(matches) == 1:
+            m.orgs = (matches[0],)
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
+    """All organization mentions in document order, coreference included."""
+    from tieline.resolve.coref import resolve_references
+
+    named = find_named(doc, gaz)
+    return sorted(named + resolve_references(doc, named, gaz), key=lambda m: m.start)

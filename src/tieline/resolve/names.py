@@ -1,0 +1,37 @@
+"""Name normalization shared by gazetteer lookup, in-article and cross-article matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Legal suffixes dropped from keys ("Acme Corp." = "Acme"); same list as the scorer's.
+_SUFFIX = re.compile(
+    r"[\s,]+(inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|group|holdings|"
+    r"sa|ag|nv|se|gmbh|lp|llp)\.?$"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def name_key(name: str) -> str:
+    """Case-folded key of an organization name without 'the', possessive or legal suffix."""
+    s = unicodedata.normalize("NFKC", name).translate(_QUOTES).strip().casefold()
+    s = _POSSESSIVE.sub("", s).strip()
+    s = re.sub(r"^the\s+", "", s)
+    prev = None
+    while prev != s:
+        prev, s = s, _SUFFIX.sub("", s).strip(" .,")
+    return re.sub(r"\s+", " ", s)
+
+
+def display_name(surface: str) -> str:
+    """Readable canonical form of an unknown organization's surface text."""
+    s = unicodedata.normalize("NFKC", surface).translate(_QUOTES).strip()
+    s = _POSSESSIVE.sub("", s).strip()
+    s = re.sub(r"^(the|The)\s+", "", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = re.sub(_SUFFIX.pattern, "", s, flags=re.IGNORECASE).strip(" .,")
+    return re.sub(r"\s+", " ", s) or surface.strip()
