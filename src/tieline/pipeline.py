@@ -9,7 +9,7 @@ which is cheaper than shipping parsed Docs back.
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,10 +17,11 @@ from spacy.language import Language
 
 from tieline.config import Settings, load_settings
 from tieline.extract import extract_ties
-from tieline.model import Article, Mention, Tie
+from tieline.model import Article, Mention, Skipped, Tie
 from tieline.parse import build_nlp
 from tieline.resolve import Gazetteer, find_mentions
 from tieline.resolve.gazetteer import org_word_patterns
+from tieline.store import Store
 
 
 @dataclass(slots=True)
@@ -118,3 +119,82 @@ def extract(text: str, **meta: Any) -> list[Tie]:
     if _DEFAULT is None:
         _DEFAULT = Extractor()
     return _DEFAULT.extract(text, **meta)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The closing summary of an ingest run."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    ties: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """Skipped inputs counted by reason code."""
+        out: dict[str, int] = {}
+        for s in self.skipped:
+            out[s.reason] = out.get(s.reason, 0) + 1
+        return out
+
+
+def _batches(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
+    batch: list[Article | Skipped] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    extractor: Extractor | None = None,
+    on_item: Callable[[Article | Skipped], None] | None = None,
+    batch_articles: int = 200,
+) -> IngestReport:
+    """Read inputs, extract ties from new articles and store them, one transaction per batch.
+
+    Articles already in the store (same id) are counted as duplicates and not
+    parsed again, so re-running an ingest changes nothing.
+    """
+    from tieline.ingest import read_inputs  # TEMP until ingest lands
+
+    settings = settings or load_settings()
+    report = IngestReport()
+    size = min(batch_articles, settings.limits.max_batch_articles)
+    ex = extractor if settings.n_process <= 1 else None
+    if ex is None and settings.n_process <= 1:
+        ex = Extractor(settings)
+    kinds = {n: e.kind for n, e in (ex.gazetteer.orgs.items() if ex else Gazetteer.load(
+        settings.gazetteer_paths).orgs.items())}
+    for batch in _batches(read_inputs(paths, limits=settings.limits), size):
+        articles: list[Article] = []
+        for item in batch:
+            if on_item:
+                on_item(item)
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+            else:
+                report.read += 1
+                articles.append(item)
+        known = store.known_ids([a.id for a in articles])
+        fresh: list[Article] = []
+        for a in articles:
+            if a.id in known:
+                report.duplicate += 1
+            else:
+                known.add(a.id)
+                fresh.append(a)
+        results = list(extract_articles(fresh, settings=settings, extractor=ex))
+        stats = store.add(results, kinds)
+        report.new += stats.articles
+        report.duplicate += stats.duplicates
+        report.ties += stats.ties
+    return report

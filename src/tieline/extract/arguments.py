@@ -106,6 +106,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             else _object(trigger)
         )
         found += orgs_at(obj, by_token)
+        if not found and not passive:  # "fined Plimco $5 million": Plimco is the dative
+            dative = next((c for c in trigger.children if c.dep_ == "dative"), None)
+            found += orgs_at(dative, by_token)
         if obj is not None and not found:
             if cue.patient_possessor:
                 found += _possessor(obj, by_token)
@@ -120,8 +123,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         if found:
             break
         for obj in prep_objects(host, preps):
-            found += orgs_at(obj, by_token) or (
-                _possessor(obj, by_token) if cue.patient_possessor or host is not trigger else []
+            found += (
+                orgs_at(obj, by_token)
+                or (_possessor(obj, by_token) if cue.patient_possessor or host is not trigger else [])
+                or [m for o in prep_objects(obj, ("with", "of")) for m in orgs_at(o, by_token)]
             )
     if not found and cue.reverse and preps:
         # "reliance on B's technology": the possessor of the object is the party
@@ -138,7 +143,12 @@ def agents(trigger: Token, by_token: ByToken) -> list[OrgMention]:
         return orgs_at(subject_of(trigger), by_token)
     if trigger.pos_ in ("NOUN", "PROPN"):
         found = _possessor(trigger, by_token)
-        found += [m for c in trigger.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
+        found += [
+            m
+            for c in trigger.children
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
+            for m in orgs_at(c, by_token)
+        ]
         found += [m for o in prep_objects(trigger, ("by", "within")) for m in orgs_at(o, by_token)]
         if found:
             return found

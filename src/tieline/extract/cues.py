@@ -19,6 +19,16 @@ from tieline import data
 _POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}}
 
 
+def _mistagged_verb(cue: Cue, tok: Token) -> bool:
+    """A verb the small model tagged as a noun ("Acme competes with ..." -> NNS root)."""
+    return (
+        cue.pos == "VERB"
+        and tok.pos_ == "NOUN"
+        and tok.dep_ == "ROOT"
+        and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """One trigger: lemma + part of speech -> tie type, patient slots, constraints."""
@@ -36,7 +46,7 @@ class Cue:
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Cue:
         """Build from one lexicon line."""
-        known = {"type", "lemma", "pos", "patient", "role", "reverse", "patient_possessor"}
+        known = {"type", "lemma", "pos", "patient", "role", "reverse", "patient_possessor", "forms"}
         requires = {k: v for k, v in rec.items() if k.startswith("requires") or k == "light_verb"}
         return cls(
             type=rec["type"],
@@ -52,7 +62,7 @@ class Cue:
 
     def accepts(self, tok: Token) -> bool:
         """Whether the token satisfies this cue's part of speech and constraints."""
-        if tok.pos_ not in _POS.get(self.pos, {self.pos}):
+        if tok.pos_ not in _POS.get(self.pos, {self.pos}) and not _mistagged_verb(self, tok):
             return False
         req = self.requires
         kids = list(tok.children)
@@ -60,9 +70,7 @@ class Cue:
             req["requires_child"] in (c.lower_, c.lemma_.lower()) for c in kids
         ):
             return False
-        if "requires_prt" in req and not any(
-            c.dep_ == "prt" and c.lower_ == req["requires_prt"] for c in kids
-        ):
+        if "requires_prt" in req and not any(c.lower_ == req["requires_prt"] for c in kids):
             return False
         if "requires_prep" in req and not any(
             c.dep_ in ("prep", "dative") and c.lower_ == req["requires_prep"] for c in kids
@@ -84,10 +92,15 @@ def load_cues() -> dict[str, tuple[Cue, ...]]:
     for rec in data.read_jsonl_dir("lexicons", "cues"):
         cue = Cue.from_record(rec)
         index[cue.lemma].append(cue)
+        # Surface forms the lemmatizer gets wrong ("fined" -> "fin").
+        for form in rec.get("forms", ()):
+            index[form].append(cue)
     return {k: tuple(v) for k, v in index.items()}
 
 
 def cues_for(tok: Token) -> list[Cue]:
     """The cues a token triggers (usually none)."""
-    cands = load_cues().get(tok.lemma_.lower()) or load_cues().get(tok.lower_) or ()
-    return [c for c in cands if c.accepts(tok)]
+    index = load_cues()
+    cands = index.get(tok.lemma_.lower(), ()) + index.get(tok.lower_, ())
+    unique = {id(c): c for c in cands}.values()
+    return [c for c in unique if c.accepts(tok)]

@@ -50,7 +50,7 @@ def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     verbs = {tok.i: cue.type for tok, cue in found if cue.type in _CONSUMING and tok.pos_ == "VERB"}
     kept = []
     for tok, cue in found:
-        gov = [tok.head.i, tok.head.head.i]
+        gov = [a.i for _, a in zip(range(3), tok.ancestors, strict=False)]
         if tok.pos_ == "NOUN" and any(verbs.get(g) not in (None, cue.type) for g in gov):
             continue
         kept.append((tok, cue))
@@ -77,6 +77,9 @@ def _parties(tok: Token, cue: Cue, sent: Span, by_token: args.ByToken, banned: s
         if source and not target:
             taken = banned | {m.head for m in source}
             target = args.in_subtree(tok, by_token, taken)
+    if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
+        # "A and B set up a joint venture"; "the two companies are in talks"
+        source, target = (source, source) if len(source) == 1 else (source[:1], source[1:])
     if symmetric and not target:
         source, target = _sentence_pair(sent, by_token, banned, source)
     if cue.reverse:
@@ -128,8 +131,11 @@ def _ties_for(
     modality = modality_of(found.trigger)
     factor = data.modality_factors()[modality]
     weight = float(data.ontology()[found.cue.type]["weight"])
+    symmetric = bool(data.ontology()[found.cue.type]["symmetric"])
     seen: set[tuple[str, str]] = set()
     for s, t, sm in _pairs(found):
+        if symmetric and t < s:
+            s, t = t, s  # symmetric ties are stored once per unordered pair
         if (s, t) in seen:
             continue
         seen.add((s, t))
@@ -169,7 +175,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         if len(sent) > limits.max_sentence_tokens:
             continue
         sources = sentence_sources(sent, by_token)
-        banned = {i for s in sources for i in s.tokens}
+        # An outlet or anonymous source reports; it is not a party. A party that
+        # speaks ("Keltra said it will sue") may still be one.
+        banned = {i for s in sources if _reported(s, gaz) or s.scope is None for i in s.tokens}
         hedged = is_hedged(sent)
         for tok, cue in _triggers(sent):
             found = _parties(tok, cue, sent, by_token, banned)

@@ -1,0 +1,175 @@
+"""The ``tieline`` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tieline import data
+from tieline.analyse import find_turns
+from tieline.cli.output import Format, emit
+from tieline.config import load_settings
+from tieline.errors import TielineError
+from tieline.model import Article, Skipped
+from tieline.pipeline import Extractor, IngestReport, extract_articles, ingest
+from tieline.store import Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Read news, extract evidence-backed ties between organizations.")
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Store file [env TIELINE_DB; default ./tieline.duckdb]")]
+FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv")]
+TIE_COLUMNS = ["date", "source", "type", "target", "modality", "hedged", "attributed_to", "score",
+               "outlet", "evidence"]
+
+
+def _db(db: Path | None) -> Path:
+    return load_settings(db=db).db
+
+
+def _fail(exc: TielineError) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or table")] = "jsonl",
+    processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes")] = 1,
+) -> None:
+    """Extract ties without storing them (JSONL per TIES.md, one line per article)."""
+    from tieline.ingest import read_inputs  # TEMP until ingest lands
+
+    settings = load_settings(n_process=processes)
+    articles: list[Article] = []
+    for item in read_inputs(paths, limits=settings.limits):
+        if isinstance(item, Skipped):
+            err.print(f"[yellow]skipped[/yellow] {item.origin}: {item.message}")
+        else:
+            articles.append(item)
+    for result in extract_articles(articles, settings=settings):
+        a = result.article
+        if fmt == "table":
+            rows = [t.to_dict() for t in result.ties]
+            emit(rows, Format.table, columns=["source", "type", "target", "modality", "hedged",
+                                              "attributed_to", "score", "evidence"], title=a.id)
+            continue
+        line = {"article_id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet,
+                "date": a.date, "ties": [t.to_dict() for t in result.ties]}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _run_ingest(paths: list[str], db: Path, processes: int) -> IngestReport:
+    settings = load_settings(db=db, n_process=processes)
+    with Store(settings.db) as store, Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, status="")
+
+        def tick(item: Article | Skipped) -> None:
+            if isinstance(item, Skipped):
+                err.print(f"[yellow]skipped[/yellow] {item.origin}: {item.message}")
+            bar.update(task, advance=1, status=str(item.origin or "")[-40:])
+
+        return ingest(paths, store, settings=settings, on_item=tick)
+
+
+def _print_report(report: IngestReport, db: Path) -> None:
+    skipped = report.skipped_by_reason()
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())) or "none"
+    err.print(
+        f"read {report.read} articles: {report.new} new, {report.duplicate} duplicate; "
+        f"skipped {len(report.skipped)} ({reasons}); {report.ties} ties stored in {db}"
+    )
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin")],
+    db: DbOpt = None,
+    processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes")] = 1,
+) -> None:
+    """Extract ties from articles and add them to the store (re-running changes nothing)."""
+    try:
+        report = _run_ingest(paths, _db(db), processes)
+    except TielineError as exc:
+        _fail(exc)
+        return
+    _print_report(report, _db(db))
+
+
+@app.command()
+def ties(
+    org: Annotated[str | None, typer.Option(help="Ties involving this organization")] = None,
+    pair: Annotated[tuple[str, str] | None, typer.Option(help="Ties between two organizations")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Tie type, e.g. SUE")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD)")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows")] = None,
+    db: DbOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """List stored ties, newest first."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            rows = store.ties(org=org, pair=pair, type=type, since=since, until=until, limit=limit)
+    except TielineError as exc:
+        _fail(exc)
+        return
+    emit(rows, fmt, columns=TIE_COLUMNS if fmt is Format.table else None)
+
+
+@app.command()
+def orgs(
+    top: Annotated[int | None, typer.Option(help="Only the N most connected")] = None,
+    db: DbOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """List organizations by number of ties."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            rows = store.orgs(top=top)
+    except TielineError as exc:
+        _fail(exc)
+        return
+    emit(rows, fmt)
+
+
+def _summary(store: Store, fmt: Format) -> None:
+    console = Console()
+    emit(store.strongest(top=15), fmt, title="Strongest ties (per pair and type)", console=console)
+    turns = [t for t in find_turns(store.pair_series()) if t.direction == "to_conflict"]
+    rows = [{"pair": f"{t.a} / {t.b}", "turned": t.date.isoformat(), "before": t.before,
+             "after": t.after, "magnitude": round(t.magnitude, 2)} for t in turns]
+    emit(rows, fmt, title="Pairs that turned from cooperation to conflict", console=console)
+
+
+@app.command()
+def demo(
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the demo store here")] = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Ingest the bundled sample corpus and show the strongest ties and the turns."""
+    corpus = str(data.sample_articles_path())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or Path(tmp) / "demo.duckdb"
+        report = _run_ingest([corpus], path, 1)
+        _print_report(report, path)
+        with Store(path, read_only=True) as store:
+            _summary(store, fmt)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

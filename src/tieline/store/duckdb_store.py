@@ -1,0 +1,288 @@
+"""The DuckDB store: the only place SQL lives.
+
+One writer at a time (DuckDB's rule, across processes): ``Store(path)`` opens
+for writing and fails fast with a clear message when another process holds
+the file; ``Store(path, read_only=True)`` is for queries. Each ``add`` call
+is one transaction; rows go in through Arrow, not executemany.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from tieline import data
+from tieline.errors import QueryError, StoreError, StoreLockedError
+from tieline.model import Tie
+from tieline.resolve.names import name_key
+from tieline.store import migrations
+
+TIE_FIELDS = (
+    "source", "target", "type", "modality", "hedged", "attributed_to", "actor",
+    "score", "evidence", "start", "end",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class AddStats:
+    """What one ``add`` call wrote."""
+
+    articles: int = 0
+    duplicates: int = 0
+    ties: int = 0
+
+
+def tie_id(article_id: str, tie: Tie) -> str:
+    """Stable id of a tie: same article, parties, type and evidence -> same id."""
+    raw = f"{article_id}|{tie.source}|{tie.target}|{tie.type}|{tie.start}|{tie.end}|{tie.modality}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def parse_day(value: str | dt.date | None, what: str) -> dt.date | None:
+    """A YYYY-MM-DD query bound, or a QueryError naming the bad value."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise QueryError(f"{what} must be a date like 2025-06-16, got {value!r}") from None
+
+
+class Store:
+    """A tieline store in one DuckDB file."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; create one with 'tieline ingest'")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"{self.path} is being written by another process (DuckDB allows one "
+                    "writer); wait for it to finish, or query a copy"
+                ) from None
+            raise StoreError(f"cannot open {self.path}: {exc}") from None
+        if not read_only:
+            migrations.migrate(self.con, self.path)
+
+    def close(self) -> None:
+        """Close the connection (flushes the write-ahead log)."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        if not ids:
+            return set()
+        table = pa.table({"id": pa.array(list(ids), pa.string())})
+        self.con.register("_probe", table)
+        try:
+            rows = self.con.execute("SELECT a.id FROM articles a JOIN _probe p USING (id)").fetchall()
+        finally:
+            self.con.unregister("_probe")
+        return {r[0] for r in rows}
+
+    def add(self, results: Iterable[Any], kinds: dict[str, str] | None = None) -> AddStats:
+        """Store extraction results (one transaction); articles already stored are skipped."""
+        results = list(results)
+        stats = AddStats()
+        if not results:
+            return stats
+        known = self.known_ids([r.article.id for r in results])
+        fresh, seen = [], set(known)
+        for r in results:
+            if r.article.id in seen:
+                stats.duplicates += 1
+                continue
+            seen.add(r.article.id)
+            fresh.append(r)
+        if not fresh:
+            return stats
+        tables = _arrow_tables(fresh, kinds or {})
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for name, table in tables.items():
+                self.con.register(f"_new_{name}", table)
+            self.con.execute("INSERT INTO articles BY NAME SELECT * FROM _new_articles")
+            self.con.execute("INSERT OR IGNORE INTO ties BY NAME SELECT * FROM _new_ties")
+            self.con.execute("INSERT INTO mentions BY NAME SELECT * FROM _new_mentions")
+            self.con.execute(
+                """INSERT INTO entities BY NAME SELECT * FROM _new_entities
+                   ON CONFLICT (name) DO UPDATE SET
+                   aliases = list_distinct(list_concat(entities.aliases, excluded.aliases)),
+                   kind = coalesce(entities.kind, excluded.kind)"""
+            )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            for name in tables:
+                self.con.unregister(f"_new_{name}")
+        stats.articles = len(fresh)
+        stats.ties = tables["ties"].num_rows
+        return stats
+
+    # -- reading -------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        cols = [d[0] for d in cur.description or []]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def resolve_org(self, name: str) -> str:
+        """Canonical stored name for an organization name or alias."""
+        key = name_key(name)
+        row = self.con.execute(
+            """SELECT name FROM entities
+               WHERE key = ? OR list_contains(list_transform(aliases, a -> lower(a)), lower(?))
+               ORDER BY (key = ?) DESC LIMIT 1""",
+            [key, name, key],
+        ).fetchone()
+        if row is None:
+            raise QueryError(f"unknown organization {name!r}; list them with 'tieline orgs'")
+        return str(row[0])
+
+    def ties(
+        self,
+        *,
+        org: str | None = None,
+        pair: tuple[str, str] | None = None,
+        type: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Ties with their article's date and outlet, newest first; filters combine."""
+        where, params = ["TRUE"], []
+        if org:
+            where.append("(t.source = ? OR t.target = ?)")
+            params += [self.resolve_org(org)] * 2
+        if pair:
+            a, b = self.resolve_org(pair[0]), self.resolve_org(pair[1])
+            where.append("((t.source = ? AND t.target = ?) OR (t.source = ? AND t.target = ?))")
+            params += [a, b, b, a]
+        if type:
+            if type.upper() not in data.ontology():
+                names = ", ".join(data.ontology())
+                raise QueryError(f"unknown tie type {type!r}; one of {names}")
+            where.append("t.type = ?")
+            params.append(type.upper())
+        if since:
+            where.append("a.date >= ?")
+            params.append(parse_day(since, "since"))
+        if until:
+            where.append("a.date <= ?")
+            params.append(parse_day(until, "until"))
+        sql = f"""SELECT t.article_id, t.source, t.target, t.type, t.modality, t.hedged,
+                    t.attributed_to, t.actor, t.score, t.evidence, t.start, t."end",
+                    strftime(a.date, '%Y-%m-%d') AS date, a.outlet, a.url, a.title, t.id
+                  FROM ties t JOIN articles a ON a.id = t.article_id
+                  WHERE {" AND ".join(where)}
+                  ORDER BY a.date DESC NULLS LAST, t.article_id, t.start"""
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self._rows(sql, params)
+
+    def orgs(self, *, top: int | None = None) -> list[dict[str, Any]]:
+        """Organizations by number of ties they take part in."""
+        sql = """WITH ends AS (SELECT source AS org, article_id FROM ties
+                               UNION ALL SELECT target, article_id FROM ties)
+                 SELECT e.name, e.kind, count(x.org) AS ties,
+                        count(DISTINCT x.article_id) AS articles, e.aliases
+                 FROM entities e LEFT JOIN ends x ON x.org = e.name
+                 GROUP BY e.name, e.kind, e.aliases
+                 HAVING count(x.org) > 0
+                 ORDER BY ties DESC, e.name"""
+        rows = self._rows(sql + (" LIMIT ?" if top else ""), [top] if top else [])
+        for r in rows:
+            r["aliases"] = sorted(r["aliases"] or [])
+        return rows
+
+    def strongest(self, *, top: int = 10) -> list[dict[str, Any]]:
+        """Per pair and type: evidence count, articles, outlets and total score."""
+        sql = """SELECT least(source, target) AS a, greatest(source, target) AS b, type,
+                        count(*) AS evidence, count(DISTINCT article_id) AS articles,
+                        count(DISTINCT a.outlet) AS outlets, round(sum(score), 2) AS score
+                 FROM ties t JOIN articles a ON a.id = t.article_id
+                 GROUP BY 1, 2, 3 ORDER BY evidence DESC, abs(sum(score)) DESC LIMIT ?"""
+        return self._rows(sql, [top])
+
+    def pair_series(self) -> list[dict[str, Any]]:
+        """Every tie's pair, date and score, for the analyses (oldest first)."""
+        sql = """SELECT least(source, target) AS a, greatest(source, target) AS b,
+                        a.date AS date, t.score, t.type, t.id
+                 FROM ties t JOIN articles a ON a.id = t.article_id
+                 WHERE a.date IS NOT NULL ORDER BY a, b, date"""
+        return self._rows(sql)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {
+            t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
+            for t in ("articles", "entities", "mentions", "ties")
+        }
+
+
+def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Table]:
+    arts, ties, ments = [], [], []
+    entities: dict[str, set[str]] = {}
+    for r in results:
+        a = r.article
+        arts.append({
+            "id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet,
+            "date": dt.date.fromisoformat(a.date) if a.date else None, "text": a.text,
+            "meta": json.dumps(a.meta, ensure_ascii=False, default=str), "origin": a.origin,
+        })  # fmt: skip
+        for t in r.ties:
+            row = {f: getattr(t, f) for f in TIE_FIELDS}
+            row.update(id=tie_id(a.id, t), article_id=a.id, extractor=t.extractor,
+                       event_date=dt.date.fromisoformat(t.event_date) if t.event_date else None)
+            ties.append(row)
+            entities.setdefault(t.source, set())
+            entities.setdefault(t.target, set())
+        for m in r.mentions:
+            ments.append({"article_id": a.id, "org": m.org, "start": m.start, "end": m.end,
+                          "text": m.text, "method": m.method})
+            if m.method in ("gazetteer", "ner", "product"):
+                entities.setdefault(m.org, set()).add(m.text)
+    ents = [
+        {"name": n, "key": name_key(n), "kind": kinds.get(n), "aliases": sorted(al | {n})}
+        for n, al in entities.items()
+    ]
+    schema = {
+        "articles": pa.schema([("id", pa.string()), ("title", pa.string()), ("url", pa.string()),
+                               ("outlet", pa.string()), ("date", pa.date32()), ("text", pa.string()),
+                               ("meta", pa.string()), ("origin", pa.string())]),
+        "ties": pa.schema([("id", pa.string()), ("article_id", pa.string()), ("source", pa.string()),
+                           ("target", pa.string()), ("type", pa.string()), ("modality", pa.string()),
+                           ("hedged", pa.bool_()), ("attributed_to", pa.string()), ("actor", pa.string()),
+                           ("score", pa.float64()), ("evidence", pa.string()), ("start", pa.int32()),
+                           ("end", pa.int32()), ("event_date", pa.date32()), ("extractor", pa.string())]),
+        "mentions": pa.schema([("article_id", pa.string()), ("org", pa.string()), ("start", pa.int32()),
+                               ("end", pa.int32()), ("text", pa.string()), ("method", pa.string())]),
+        "entities": pa.schema([("name", pa.string()), ("key", pa.string()), ("kind", pa.string()),
+                               ("aliases", pa.list_(pa.string()))]),
+    }  # fmt: skip
+    rows = {"articles": arts, "ties": ties, "mentions": ments, "entities": ents}
+    return {k: pa.Table.from_pylist(v, schema=schema[k]) for k, v in rows.items()}
