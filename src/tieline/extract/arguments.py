@@ -84,6 +84,8 @@ def _object(tok: Token) -> Token | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
     if obj is not None and obj.lower_ in _RELATIVE and tok.dep_ == "relcl":
         return tok.head
+    if obj is None and tok.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in tok.children):
+        return tok.head  # "the startup it has backed": object relative without "that"
     return obj
 
 
@@ -176,8 +178,14 @@ def relational(trigger: Token, cue: Cue, by_token: ByToken) -> tuple[list[OrgMen
     first = trigger
     while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
         first = first.head  # "its largest investor and key partner"
+    first = _as_phrase(first)
     referent: list[OrgMention] = []
-    if first.dep_ == "appos" or first.dep_ == "compound":
+    if first.dep_ == "pobj" and first.head.lower_ == "as":
+        # "described OpenAI as one of its most important partners"
+        verb = first.head.head
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        referent = orgs_at(obj, by_token)
+    elif first.dep_ == "appos" or first.dep_ == "compound":
         referent = orgs_at(first.head, by_token)
     elif first.dep_ == "attr":
         referent = orgs_at(subject_of(first.head), by_token)
@@ -191,6 +199,13 @@ def relational(trigger: Token, cue: Cue, by_token: ByToken) -> tuple[list[OrgMen
         if other:
             break
     return referent, other
+
+
+def _as_phrase(tok: Token) -> Token:
+    """Climb "one of X's partners" to "one", the word that fills the slot."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some"):
+        return tok.head.head
+    return tok
 
 
 def nearest_left(trigger: Token, sent: Span, by_token: ByToken, banned: set[int]) -> list[OrgMention]:

@@ -71,14 +71,15 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> dict[str,
 
 
 def _appositive_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
-    """The organization a phrase is in apposition to (to keep "its" off it)."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ in ("appos", "conj") and node.head.i in by_token:
+    """The organization a phrase stands in apposition to (to keep "its" off it).
+
+    "Microsoft, its largest investor": the pronoun's noun phrase is an
+    appositive of Microsoft, so "its" cannot be Microsoft.
+    """
+    np = tok.head if tok.dep_ == "poss" else tok
+    for node in (np, np.head if np.dep_ == "conj" else None):
+        if node is not None and node.dep_ == "appos" and node.head.i in by_token:
             return by_token[node.head.i].org
-        if node.head is node:
-            break
-        node = node.head
     return None
 
 
@@ -103,8 +104,12 @@ class _History:
     def singular(self, sent: int, before: int, exclude: set[str], kinds: list[str]) -> str | None:
         cands = [s for s in self.recent(sent, before) if s.org not in exclude]
         if kinds and "any" not in kinds:
-            fitting = [s for s in cands if (self.gaz.kind(s.org) or "company") in kinds]
-            cands = fitting or cands
+            # The description's first kind wins ("the startup" -> a startup before a company).
+            for kind in kinds:
+                fitting = [s for s in cands if (self.gaz.kind(s.org) or "company") == kind]
+                if fitting:
+                    cands = fitting
+                    break
         if not cands:
             return None
         same = [s for s in cands if s.sent == sent]
@@ -116,34 +121,64 @@ class _History:
         )
         return next(group for group in order if group)[0].org
 
-    def pair(self, sent: int, before: int) -> tuple[str, ...] | None:
-        out: list[str] = []
+    def pair(self, sent: int, before: int, salience: dict[str, int]) -> tuple[str, ...] | None:
+        """The two organizations "they" / "the two companies" means.
+
+        Among those mentioned in the window, the two the article names most
+        often (its main pair), recency breaking ties.
+        """
+        order: list[str] = []
         for s in self.recent(sent, before):
-            if s.org not in out:
-                out.append(s.org)
-            if len(out) == 2:
-                return tuple(out)
-        return None
+            if s.org not in order:
+                order.append(s.org)
+        if len(order) < 2:
+            return None
+        ranked = sorted(order, key=lambda o: (-salience.get(o, 0), order.index(o)))
+        return tuple(ranked[:2])
 
 
 def _plural_np(tok: Token) -> bool:
+    """ "the two companies", "both sides", "the companies", "the pair"."""
     conf = _descriptors()["plural"]
     if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
         return False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-    return bool(dets & set(conf["determiners"])) and tok.tag_ in ("NNS", "NN")
+    if dets & set(conf["determiners"]):
+        return True
+    return tok.tag_ == "NNS" and bool(dets & {"the", "these", "those"}) or tok.lower_ == "pair"
 
 
 def _definite_description(tok: Token) -> bool:
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _descriptors()["singular"]:
+    if tok.pos_ != "NOUN" or tok.tag_ == "NNS":
+        return False
+    if tok.lemma_.lower() not in _descriptors()["singular"]:
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """In object position, the organization that is the clause's subject (never the referent)."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            m = by_token.get(subj.i)
+            return m.org if m is not None and len(m.orgs) == 1 else None
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> list[OrgMention]:
     """Mentions for descriptions and pronouns, resolved to organizations."""
     hints = _learn_hints(doc, named, gaz)
     by_token = {i: m for m in named for i in range(m.start, m.end)}
+    salience: dict[str, int] = {}
+    for m in named:
+        salience[m.org] = salience.get(m.org, 0) + 1
     history = _History(gaz)
     out: list[OrgMention] = []
     for sent_i, sent in enumerate(doc.sents):
@@ -153,7 +188,7 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                 if tok.i == m.head:
                     history.add(m.org, tok, sent_i)
                 continue
-            ref = _resolve_token(tok, sent_i, history, hints, by_token)
+            ref = _resolve_token(tok, sent_i, history, hints, by_token, salience)
             if ref is not None:
                 out.append(ref)
                 by_token[tok.i] = ref
@@ -168,24 +203,28 @@ def _resolve_token(
     history: _History,
     hints: dict[str, list[str]],
     by_token: dict[int, OrgMention],
+    salience: dict[str, int],
 ) -> OrgMention | None:
     low = tok.lower_
     if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
-        owner = _appositive_owner(tok, by_token)
-        org = history.singular(sent_i, tok.i, {owner} if owner else set(), [])
+        exclude = {_appositive_owner(tok, by_token)}
+        if low == "it":
+            exclude.add(_clause_subject_org(tok, by_token))
+        org = history.singular(sent_i, tok.i, {e for e in exclude if e}, [])
         return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
     if tok.pos_ == "PRON" and low in _PLURAL_PRONOUNS:
-        pair = history.pair(sent_i, tok.i)
+        pair = history.pair(sent_i, tok.i, salience)
         return OrgMention(pair, tok.i, tok.i + 1, tok.i, "plural") if pair else None
     if _plural_np(tok):
-        pair = history.pair(sent_i, tok.left_edge.i)
+        pair = history.pair(sent_i, tok.left_edge.i, salience)
         return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
     if _definite_description(tok) and _appositive_owner(tok, by_token) is None:
         lemma = tok.lemma_.lower()
-        learned = [o for o in hints.get(lemma, [])]
+        subject = _clause_subject_org(tok, by_token)
+        learned = [o for o in hints.get(lemma, []) if o != subject]
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
-        org = history.singular(sent_i, tok.left_edge.i, set(), kinds)
+        org = history.singular(sent_i, tok.left_edge.i, {subject} if subject else set(), kinds)
         return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
     return None

@@ -118,7 +118,12 @@ class Gazetteer:
         for entry in self.orgs.values():
             names = {entry.name, *entry.aliases}
             for n in names:
-                if n and not (entry.ambiguous and n == entry.name and n.istitle() and " " not in n):
+                if n and entry.ambiguous and " " not in n:
+                    # "Target", "Oracle": a company mid-sentence; a word at a sentence
+                    # start is left to the statistical NER.
+                    tok = {"ORTH": n, "IS_SENT_START": False}
+                    pats.append({"label": "ORG", "pattern": [tok], "id": entry.name})
+                elif n:
                     pats.append({"label": "ORG", "pattern": n, "id": entry.name})
             for p in entry.products:
                 pats.append({"label": PRODUCT_LABEL, "pattern": p, "id": entry.name})

@@ -123,6 +123,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         for i in range(m.start, m.end):
             by_token[i] = m
     _unify_short_names(out)
+    out += _short_name_mentions(doc, out, by_token)
     known_people: dict[str, str] = {}
     for ent in persons:
         org = _person_org(ent, by_token, gaz)
@@ -152,6 +153,29 @@ def _unify_short_names(mentions: list[OrgMention]) -> None:
         matches = [n for n in long_names if n.split()[0].casefold() == m.org.casefold()]
         if len(matches) == 1:
             m.orgs = (matches[0],)
+
+
+def _short_name_mentions(
+    doc: Doc, named: list[OrgMention], by_token: dict[int, OrgMention]
+) -> list[OrgMention]:
+    """Later mentions by first word only: "Altamira" after "Altamira Cloud"."""
+    shorts: dict[str, str | None] = {}
+    for m in named:
+        first = m.org.split()[0]
+        if " " in m.org and first[:1].isupper() and len(first) > 2:
+            # Two organizations sharing a first word make it ambiguous: no short form.
+            shorts[first] = None if shorts.get(first, m.org) != m.org else m.org
+    out: list[OrgMention] = []
+    for tok in doc:
+        org = shorts.get(tok.text)
+        if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.i in by_token:
+                continue  # part of a longer name the ruler already tagged
+            m = OrgMention((org,), tok.i, tok.i + 1, tok.i, "short")
+            by_token[tok.i] = m
+            out.append(m)
+    return out
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:

@@ -128,6 +128,7 @@ class Store:
                 """INSERT INTO entities BY NAME SELECT * FROM _new_entities
                    ON CONFLICT (name) DO UPDATE SET
                    aliases = list_distinct(list_concat(entities.aliases, excluded.aliases)),
+                   alias_keys = list_distinct(list_concat(entities.alias_keys, excluded.alias_keys)),
                    kind = coalesce(entities.kind, excluded.kind)"""
             )
             self.con.execute("COMMIT")
@@ -152,10 +153,9 @@ class Store:
         """Canonical stored name for an organization name or alias."""
         key = name_key(name)
         row = self.con.execute(
-            """SELECT name FROM entities
-               WHERE key = ? OR list_contains(list_transform(aliases, a -> lower(a)), lower(?))
-               ORDER BY (key = ?) DESC LIMIT 1""",
-            [key, name, key],
+            """SELECT name FROM entities WHERE key = ? OR list_contains(alias_keys, ?)
+               ORDER BY (key = ?) DESC, name LIMIT 1""",
+            [key, key, key],
         ).fetchone()
         if row is None:
             raise QueryError(f"unknown organization {name!r}; list them with 'tieline orgs'")
@@ -267,7 +267,8 @@ def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Tab
             if m.method in ("gazetteer", "ner", "product"):
                 entities.setdefault(m.org, set()).add(m.text)
     ents = [
-        {"name": n, "key": name_key(n), "kind": kinds.get(n), "aliases": sorted(al | {n})}
+        {"name": n, "key": name_key(n), "kind": kinds.get(n), "aliases": sorted(al | {n}),
+         "alias_keys": sorted({name_key(x) for x in al | {n}})}
         for n, al in entities.items()
     ]
     schema = {
@@ -282,7 +283,8 @@ def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Tab
         "mentions": pa.schema([("article_id", pa.string()), ("org", pa.string()), ("start", pa.int32()),
                                ("end", pa.int32()), ("text", pa.string()), ("method", pa.string())]),
         "entities": pa.schema([("name", pa.string()), ("key", pa.string()), ("kind", pa.string()),
-                               ("aliases", pa.list_(pa.string()))]),
+                               ("aliases", pa.list_(pa.string())),
+                               ("alias_keys", pa.list_(pa.string()))]),
     }  # fmt: skip
     rows = {"articles": arts, "ties": ties, "mentions": ments, "entities": ents}
     return {k: pa.Table.from_pylist(v, schema=schema[k]) for k, v in rows.items()}

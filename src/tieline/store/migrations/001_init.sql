@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS entities (
     name    VARCHAR PRIMARY KEY,   -- canonical organization name
     key     VARCHAR NOT NULL,      -- normalized key (case, "the", legal suffix)
     kind    VARCHAR,               -- company, startup, regulator, outlet, ... or NULL if unknown
-    aliases VARCHAR[]              -- surface forms seen in articles
+    aliases VARCHAR[],             -- surface forms seen in articles
+    alias_keys VARCHAR[]           -- their normalized keys, for lookups
 );
 
 CREATE TABLE IF NOT EXISTS mentions (

@@ -1,0 +1,71 @@
+"""Extraction quality, scored by shared/eval/score.py against gold files.
+
+    python benchmarks/quality.py [--shared ../shared] [--split tune|holdout|all] [--errors N]
+
+Scores: the seed article; the bundled sample-corpus gold, split into the part
+tuned on (``tune``) and the part never looked at while tuning (``holdout``);
+and every dev set under shared/eval/*/ that has a gold.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tieline import data
+from tieline.model import Article
+from tieline.pipeline import Extractor
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def predict(extractor: Extractor, gold: Path, out: Path) -> tuple[int, float]:
+    """Write predictions for every gold article; returns (articles, seconds)."""
+    rows = list(data.iter_jsonl(gold))
+    arts = [Article(id=str(r["id"]), text=r["text"], date=r.get("date"), outlet=r.get("outlet"))
+            for r in rows]
+    t0 = time.perf_counter()
+    with out.open("w", encoding="utf-8") as fh:
+        for res in extractor.run(arts):
+            line = {"article_id": res.article.id, "ties": [t.to_dict() for t in res.ties]}
+            fh.write(json.dumps(line) + "\n")
+    return len(arts), time.perf_counter() - t0
+
+
+def score(scorer: Path, gold: Path, pred: Path, errors: int) -> str:
+    cmd = [sys.executable, str(scorer), str(gold), str(pred), "--show-errors", str(errors)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
+    sets = [("seed", shared / "seed" / "openai-microsoft-strain.gold.jsonl")]
+    for part in ("tune", "holdout"):
+        if split in (part, "all"):
+            sets.append((f"sample-{part}", data.path("sample", "gold", f"{part}.jsonl")))
+    sets += [(p.parent.name, p) for p in sorted((shared / "eval").glob("*/gold.jsonl"))]
+    return [(n, p) for n, p in sets if p.exists()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
+    ap.add_argument("--errors", type=int, default=0, help="show N errors per set")
+    a = ap.parse_args()
+    scorer = a.shared / "eval" / "score.py"
+    extractor = Extractor()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, gold in gold_sets(a.shared, a.split):
+            pred = Path(tmp) / f"{name}.jsonl"
+            n, secs = predict(extractor, gold, pred)
+            print(f"== {name}: {gold} ({n} articles, {n / secs:.1f} articles/s)")
+            print(score(scorer, gold, pred, a.errors))
+
+
+if __name__ == "__main__":
+    main()
