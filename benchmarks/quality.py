@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def predict(extractor: Extractor, gold: Path, out: Path) -> tuple[int, float]:
     """Write predictions for every gold article; returns (articles, seconds)."""
     rows = list(data.iter_jsonl(gold))
-    arts = [Article(id=str(r["id"]), text=r["text"], date=r.get("date"), outlet=r.get("outlet"))
-            for r in rows]
+    arts = [
+        Article(id=str(r["id"]), text=r["text"], date=r.get("date"), outlet=r.get("outlet"))
+        for r in rows
+    ]
     t0 = time.perf_counter()
     with out.open("w", encoding="utf-8") as fh:
         for res in extractor.run(arts):

@@ -58,17 +58,21 @@ def main() -> None:
     texts = [x.text for x in articles]
     nlp = spacy.load(model_name())
     tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))
-    print(f"{len(texts)} articles, {tokens} tokens, model {model_name()}, "
-          f"{a.processes} processes for the parallel runs")
+    print(
+        f"{len(texts)} articles, {tokens} tokens, model {model_name()}, "
+        f"{a.processes} processes for the parallel runs"
+    )
     extractor = Extractor()
     settings = load_settings(n_process=a.processes)
     runs = {
         "bare spaCy, 1 process": lambda: sum(1 for _ in nlp.pipe(texts, batch_size=16)),
         "tieline, 1 process": lambda: sum(1 for _ in extractor.run(articles)),
         f"bare spaCy, {a.processes} processes": lambda: sum(
-            1 for _ in nlp.pipe(texts, batch_size=16, n_process=a.processes)),
+            1 for _ in nlp.pipe(texts, batch_size=16, n_process=a.processes)
+        ),
         f"tieline, {a.processes} processes": lambda: sum(
-            1 for _ in extract_articles(articles, settings=settings)),
+            1 for _ in extract_articles(articles, settings=settings)
+        ),
     }
     secs = {label: timed(label, fn) for label, fn in runs.items()}
     print()
@@ -80,9 +84,17 @@ def main() -> None:
     own, kids = peak_rss_mb()
     print(f"\n  ratio tieline/bare spaCy: 1 process {r1:.2f}, {a.processes} processes {rn:.2f}")
     print(f"  peak RSS: main process {own:.0f} MB, largest worker {kids:.0f} MB")
-    print(json.dumps({"articles": len(texts), "tokens": tokens, "ratio_1": round(r1, 3),
-                      "ratio_n": round(rn, 3),
-                      "tieline_articles_per_s_n": round(len(texts) / secs[labels[3]], 1)}))
+    print(
+        json.dumps(
+            {
+                "articles": len(texts),
+                "tokens": tokens,
+                "ratio_1": round(r1, 3),
+                "ratio_n": round(rn, 3),
+                "tieline_articles_per_s_n": round(len(texts) / secs[labels[3]], 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,14 @@ from tieline.config import load_settings
 from tieline.pipeline import Extractor
 
 INVENTED = [
-    {"name": "Zorvex", "kind": "company", "aliases": ["Zorvex Inc."], "descriptors": ["the Zorvex giant"],
-     "products": ["Zorvex Cloud"], "people": [{"name": "Ada Quill", "role": "CEO"}]},
+    {
+        "name": "Zorvex",
+        "kind": "company",
+        "aliases": ["Zorvex Inc."],
+        "descriptors": ["the Zorvex giant"],
+        "products": ["Zorvex Cloud"],
+        "people": [{"name": "Ada Quill", "role": "CEO"}],
+    },
     {"name": "Zorvex Capital", "kind": "fund", "aliases": []},
     {"name": "Plimco", "kind": "startup", "aliases": ["Plimco Labs"], "products": ["PlimChat"]},
     {"name": "Trade Authority", "kind": "regulator", "aliases": ["The Trade Authority"]},

@@ -10,11 +10,11 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How firmly a tie is claimed (TIES.md, Modality)."""
 
     ASSERTED = "asserted"

@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from tieline.config import Settings, load_settings
 from tieline.extract import extract_ties
+from tieline.ingest import read_inputs
 from tieline.model import Article, Mention, Skipped, Tie
 from tieline.parse import build_nlp
 from tieline.resolve import Gazetteer, find_mentions
@@ -48,8 +49,13 @@ class Extractor:
         for tie in ties:
             tie.article_id = article.id
         spans = [
-            Mention(m.orgs[0], doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]),
-                    doc[m.start:m.end].text, m.method)
+            Mention(
+                m.orgs[0],
+                doc[m.start].idx,
+                doc[m.end - 1].idx + len(doc[m.end - 1]),
+                doc[m.start : m.end].text,
+                m.method,
+            )
             for m in mentions
             if len(m.orgs) == 1
         ]
@@ -58,7 +64,9 @@ class Extractor:
     def run(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Parse and extract a stream of articles in one process, in order."""
         stream = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
+        for doc, article in self.nlp.pipe(
+            stream, as_tuples=True, batch_size=self.settings.batch_size
+        ):
             yield self._result(doc, article)
 
     def extract(self, text: str, **meta: Any) -> list[Tie]:
@@ -164,16 +172,20 @@ def ingest(
     Articles already in the store (same id) are counted as duplicates and not
     parsed again, so re-running an ingest changes nothing.
     """
-    from tieline.ingest import read_inputs  # TEMP until ingest lands
-
     settings = settings or load_settings()
     report = IngestReport()
     size = min(batch_articles, settings.limits.max_batch_articles)
     ex = extractor if settings.n_process <= 1 else None
     if ex is None and settings.n_process <= 1:
         ex = Extractor(settings)
-    kinds = {n: e.kind for n, e in (ex.gazetteer.orgs.items() if ex else Gazetteer.load(
-        settings.gazetteer_paths).orgs.items())}
+    kinds = {
+        n: e.kind
+        for n, e in (
+            ex.gazetteer.orgs.items()
+            if ex
+            else Gazetteer.load(settings.gazetteer_paths).orgs.items()
+        )
+    }
     for batch in _batches(read_inputs(paths, limits=settings.limits), size):
         articles: list[Article] = []
         for item in batch:

@@ -14,8 +14,11 @@ SYMMETRIC = {t for t, v in data.ontology().items() if v["symmetric"]}
 
 def _expected(cue: Cue) -> tuple[str, str]:
     """Invented parties of a cue example: the actor is Zorvex (or the Trade Authority)."""
-    actor = "Trade Authority" if cue.type == "REGULATE" else (
-        "Zorvex Capital" if "Zorvex Capital" in cue.example else "Zorvex")
+    actor = (
+        "Trade Authority"
+        if cue.type == "REGULATE"
+        else ("Zorvex Capital" if "Zorvex Capital" in cue.example else "Zorvex")
+    )
     return actor, "Plimco"
 
 

@@ -29,18 +29,25 @@ def _key(src: str, typ: str, tgt: str) -> tuple[str, str, str]:
     return (src, typ, tgt)
 
 
-@pytest.mark.parametrize(("where", "case"), [c for c in _cases("*.jsonl") if "ties" in c[1]],
-                         ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    ("where", "case"),
+    [c for c in _cases("*.jsonl") if "ties" in c[1]],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
 def test_grammar_case(where: str, case: dict, extractor: Extractor) -> None:
     ties = extractor.extract(case["text"])
     got = {(_key(t.source, t.type, t.target), t.modality) for t in ties}
     want = {(_key(s, typ, o), mod) for s, typ, o, mod in case["ties"]}
-    assert {k for k, _ in got} == {k for k, _ in want}, f"{where}: {case['text']!r} -> {sorted(got)}"
+    assert {k for k, _ in got} == {k for k, _ in want}, (
+        f"{where}: {case['text']!r} -> {sorted(got)}"
+    )
     for key, mod in want:
         assert (key, mod) in got, f"{where}: modality of {key} should be {mod}, got {sorted(got)}"
 
 
-@pytest.mark.parametrize(("where", "case"), _cases("attribution.jsonl"), ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    ("where", "case"), _cases("attribution.jsonl"), ids=lambda x: x if isinstance(x, str) else ""
+)
 def test_attribution_case(where: str, case: dict, extractor: Extractor) -> None:
     ties = extractor.extract(case["text"])
     assert ties, f"{where}: no tie in {case['text']!r}"

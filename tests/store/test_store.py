@@ -12,8 +12,7 @@ import pytest
 from tieline.errors import QueryError, StoreError
 from tieline.model import Article
 from tieline.pipeline import Extractor, Result
-from tieline.store import Store
-from tieline.store import migrations
+from tieline.store import Store, migrations
 
 TEXTS = [
     ("a1", "2024-01-10", "Zorvex signed a supply agreement with Plimco."),
@@ -51,7 +50,9 @@ def test_queries_filter_and_resolve_aliases(tmp_path: Path, results: list[Result
 
 
 @pytest.mark.parametrize("bad", [{"since": "last week"}, {"type": "HUG"}, {"org": "Nobody Ltd"}])
-def test_bad_query_parameters_raise_clear_errors(tmp_path: Path, results: list[Result], bad: dict) -> None:
+def test_bad_query_parameters_raise_clear_errors(
+    tmp_path: Path, results: list[Result], bad: dict
+) -> None:
     with Store(tmp_path / "t.duckdb") as store:
         store.add(results)
         with pytest.raises(QueryError):
@@ -96,10 +97,15 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "locked.duckdb"
     Store(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(30)",
-         str(path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
+            "print('ok', flush=True); time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"

@@ -17,18 +17,34 @@ from tieline.analyse import find_turns
 from tieline.cli.output import Format, emit
 from tieline.config import load_settings
 from tieline.errors import TielineError
+from tieline.ingest import read_inputs
 from tieline.model import Article, Skipped
-from tieline.pipeline import Extractor, IngestReport, extract_articles, ingest
+from tieline.pipeline import IngestReport, extract_articles, ingest
 from tieline.store import Store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Read news, extract evidence-backed ties between organizations.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Read news, extract evidence-backed ties between organizations.",
+)
 err = Console(stderr=True)
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="Store file [env TIELINE_DB; default ./tieline.duckdb]")]
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help="Store file [env TIELINE_DB; default ./tieline.duckdb]")
+]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv")]
-TIE_COLUMNS = ["date", "source", "type", "target", "modality", "hedged", "attributed_to", "score",
-               "outlet", "evidence"]
+TIE_COLUMNS = [
+    "date",
+    "source",
+    "type",
+    "target",
+    "modality",
+    "hedged",
+    "attributed_to",
+    "score",
+    "outlet",
+    "evidence",
+]
 
 
 def _db(db: Path | None) -> Path:
@@ -47,39 +63,63 @@ def extract(
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes")] = 1,
 ) -> None:
     """Extract ties without storing them (JSONL per TIES.md, one line per article)."""
-    from tieline.ingest import read_inputs  # TEMP until ingest lands
-
     settings = load_settings(n_process=processes)
     articles: list[Article] = []
     for item in read_inputs(paths, limits=settings.limits):
         if isinstance(item, Skipped):
-            err.print(f"[yellow]skipped[/yellow] {item.origin}: {item.message}")
+            err.print(f"[yellow]skipped[/yellow] {item.message}")
         else:
             articles.append(item)
     for result in extract_articles(articles, settings=settings):
         a = result.article
         if fmt == "table":
             rows = [t.to_dict() for t in result.ties]
-            emit(rows, Format.table, columns=["source", "type", "target", "modality", "hedged",
-                                              "attributed_to", "score", "evidence"], title=a.id)
+            emit(
+                rows,
+                Format.table,
+                columns=[
+                    "source",
+                    "type",
+                    "target",
+                    "modality",
+                    "hedged",
+                    "attributed_to",
+                    "score",
+                    "evidence",
+                ],
+                title=a.id,
+            )
             continue
-        line = {"article_id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet,
-                "date": a.date, "ties": [t.to_dict() for t in result.ties]}
+        line = {
+            "article_id": a.id,
+            "url": a.url,
+            "title": a.title,
+            "outlet": a.outlet,
+            "date": a.date,
+            "ties": [t.to_dict() for t in result.ties],
+        }
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _run_ingest(paths: list[str], db: Path, processes: int) -> IngestReport:
     settings = load_settings(db=db, n_process=processes)
-    with Store(settings.db) as store, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err,
-        transient=False,
-    ) as bar:
+    with (
+        Store(settings.db) as store,
+        Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
+        ) as bar,
+    ):
         task = bar.add_task("ingest", total=None, status="")
 
         def tick(item: Article | Skipped) -> None:
             if isinstance(item, Skipped):
-                err.print(f"[yellow]skipped[/yellow] {item.origin}: {item.message}")
+                err.print(f"[yellow]skipped[/yellow] {item.message}")
             bar.update(task, advance=1, status=str(item.origin or "")[-40:])
 
         return ingest(paths, store, settings=settings, on_item=tick)
@@ -112,7 +152,9 @@ def ingest_cmd(
 @app.command()
 def ties(
     org: Annotated[str | None, typer.Option(help="Ties involving this organization")] = None,
-    pair: Annotated[tuple[str, str] | None, typer.Option(help="Ties between two organizations")] = None,
+    pair: Annotated[
+        tuple[str, str] | None, typer.Option(help="Ties between two organizations")
+    ] = None,
     type: Annotated[str | None, typer.Option("--type", help="Tie type, e.g. SUE")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD)")] = None,
@@ -150,8 +192,16 @@ def _summary(store: Store, fmt: Format) -> None:
     console = Console()
     emit(store.strongest(top=15), fmt, title="Strongest ties (per pair and type)", console=console)
     turns = [t for t in find_turns(store.pair_series()) if t.direction == "to_conflict"]
-    rows = [{"pair": f"{t.a} / {t.b}", "turned": t.date.isoformat(), "before": t.before,
-             "after": t.after, "magnitude": round(t.magnitude, 2)} for t in turns]
+    rows = [
+        {
+            "pair": f"{t.a} / {t.b}",
+            "turned": t.date.isoformat(),
+            "before": t.before,
+            "after": t.after,
+            "magnitude": round(t.magnitude, 2),
+        }
+        for t in turns
+    ]
     emit(rows, fmt, title="Pairs that turned from cooperation to conflict", console=console)
 
 

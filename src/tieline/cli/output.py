@@ -6,14 +6,14 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats every query command accepts."""
 
     table = "table"
@@ -21,8 +21,14 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: Format, *, columns: Sequence[str] | None = None,
-         title: str | None = None, console: Console | None = None) -> None:
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    console: Console | None = None,
+) -> None:
     """Print rows in the chosen format; JSON and CSV go to stdout untouched by Rich."""
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.json:

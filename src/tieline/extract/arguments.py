@@ -8,8 +8,11 @@ word order inside the sentence (see :func:`nearest_left`).
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
+from tieline import data
 from tieline.extract.cues import Cue
 from tieline.resolve.mentions import OrgMention
 
@@ -34,7 +37,12 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
             if c.dep_ == "appos":
                 found += orgs_at(c, by_token, depth + 1)
             elif c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
-                found += [x for p in c.children if p.dep_ == "pobj" for x in orgs_at(p, by_token, depth + 1)]
+                found += [
+                    x
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for x in orgs_at(p, by_token, depth + 1)
+                ]
             elif c.dep_ == "amod" and c.lower_ == "such":
                 found += orgs_at(c, by_token, depth + 1)
     for c in tok.children:
@@ -59,7 +67,7 @@ def subject_of(verb: Token) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ not in _CLIMB or tok.head is tok:
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -90,9 +98,15 @@ def _object(tok: Token) -> Token | None:
 
 
 def _possessor(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
+    """Owner of a thing: "B's chips", "its chips", "B chips", "Azure services" (B's product)."""
     if tok is None:
         return []
-    return [m for c in tok.children if c.dep_ == "poss" for m in orgs_at(c, by_token)]
+    return [
+        m
+        for c in tok.children
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < tok.i)
+        for m in orgs_at(c, by_token)
+    ]
 
 
 def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
@@ -127,7 +141,11 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         for obj in prep_objects(host, preps):
             found += (
                 orgs_at(obj, by_token)
-                or (_possessor(obj, by_token) if cue.patient_possessor or host is not trigger else [])
+                or (
+                    _possessor(obj, by_token)
+                    if cue.patient_possessor or host.i != trigger.i
+                    else []
+                )
                 or [m for o in prep_objects(obj, ("with", "of")) for m in orgs_at(o, by_token)]
             )
     if not found and cue.reverse and preps:
@@ -137,7 +155,12 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     return found
 
 
-def agents(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+@cache
+def _light_verbs() -> frozenset[str]:
+    return data.read_words("lexicons", "light_verbs.txt")
+
+
+def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
     if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):
         if is_passive(trigger):
@@ -151,13 +174,15 @@ def agents(trigger: Token, by_token: ByToken) -> list[OrgMention]:
             if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
             for m in orgs_at(c, by_token)
         ]
-        found += [m for o in prep_objects(trigger, ("by", "within")) for m in orgs_at(o, by_token)]
+        by = ("by", "within") if cue is None or "from" in cue.patient else ("by", "within", "from")
+        found += [m for o in prep_objects(trigger, by) for m in orgs_at(o, by_token)]
         if found:
             return found
-        if trigger.dep_ in ("dobj", "attr"):
-            return orgs_at(subject_of(trigger.head), by_token)
+        verb = trigger.head if trigger.dep_ in ("dobj", "attr", "conj") else None
         if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
-            return orgs_at(subject_of(trigger.head.head), by_token)
+            verb = trigger.head.head  # "engaged in talks with B"
+        if verb is not None and (verb.lemma_.lower() in _light_verbs() or trigger.dep_ == "pobj"):
+            return orgs_at(subject_of(verb), by_token)
         return []
     # adjectives: "A is frustrated with B", "A grew unhappy with B"
     if trigger.dep_ in ("acomp", "oprd", "attr", "xcomp", "amod"):
@@ -173,7 +198,9 @@ def between(trigger: Token, by_token: ByToken) -> list[OrgMention]:
     return [m for o in prep_objects(trigger, ("between", "among")) for m in orgs_at(o, by_token)]
 
 
-def relational(trigger: Token, cue: Cue, by_token: ByToken) -> tuple[list[OrgMention], list[OrgMention]]:
+def relational(
+    trigger: Token, cue: Cue, by_token: ByToken
+) -> tuple[list[OrgMention], list[OrgMention]]:
     """(referent, other) of a relational noun: "A, B's largest investor" -> ([A], [B])."""
     first = trigger
     while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
@@ -208,7 +235,9 @@ def _as_phrase(tok: Token) -> Token:
     return tok
 
 
-def nearest_left(trigger: Token, sent: Span, by_token: ByToken, banned: set[int]) -> list[OrgMention]:
+def nearest_left(
+    trigger: Token, sent: Span, by_token: ByToken, banned: set[int]
+) -> list[OrgMention]:
     """The closest organization mention before the trigger in its sentence."""
     for i in range(trigger.i - 1, sent.start - 1, -1):
         m = by_token.get(i)
@@ -217,10 +246,27 @@ def nearest_left(trigger: Token, sent: Span, by_token: ByToken, banned: set[int]
     return []
 
 
+def _no_verb_between(tok: Token, top: Token) -> bool:
+    node = tok.head
+    while node.i != top.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return node.i == top.i
+
+
 def in_subtree(trigger: Token, by_token: ByToken, banned: set[int]) -> list[OrgMention]:
-    """Organization mentions inside the trigger's own phrase, after the trigger."""
+    """Organizations inside the trigger's own noun and prepositional phrases, after it.
+
+    "reiterated the strength of their partnership" reaches "their"; a clause
+    further down ("opened a line in Dayton") is another event and is not searched.
+    """
     return [
         by_token[t.i]
         for t in trigger.subtree
-        if t.i > trigger.i and t.i in by_token and t.i not in banned and by_token[t.i].head == t.i
+        if t.i > trigger.i
+        and t.i in by_token
+        and t.i not in banned
+        and by_token[t.i].head == t.i
+        and _no_verb_between(t, trigger)
     ]

@@ -40,13 +40,26 @@ class Cue:
     role: str = "trigger"  # or "relational": "X, its largest investor"
     reverse: bool = False  # "A relies on B" states B -> A
     patient_possessor: bool = False  # "praised B's engineers" -> B
+    strict: bool = False  # parties only from the parse, no word-order fallbacks
+    agent: str = "parse"  # or "speaker": the party whose statement it is
     requires: dict[str, Any] = field(default_factory=dict)
     example: str = ""
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Cue:
         """Build from one lexicon line."""
-        known = {"type", "lemma", "pos", "patient", "role", "reverse", "patient_possessor", "forms"}
+        known = {
+            "type",
+            "lemma",
+            "pos",
+            "patient",
+            "role",
+            "reverse",
+            "patient_possessor",
+            "forms",
+            "strict",
+            "agent",
+        }
         requires = {k: v for k, v in rec.items() if k.startswith("requires") or k == "light_verb"}
         return cls(
             type=rec["type"],
@@ -56,6 +69,8 @@ class Cue:
             role=rec.get("role", "trigger"),
             reverse=bool(rec.get("reverse", False)),
             patient_possessor=bool(rec.get("patient_possessor", False)),
+            strict=bool(rec.get("strict", False)),
+            agent=rec.get("agent", "parse"),
             requires={k: v for k, v in requires.items() if k not in known},
             example=rec.get("example", ""),
         )
@@ -76,8 +91,22 @@ class Cue:
             c.dep_ in ("prep", "dative") and c.lower_ == req["requires_prep"] for c in kids
         ):
             return False
-        if "requires_child_dep" in req and not any(c.dep_ == req["requires_child_dep"] for c in kids):
+        if "requires_child_dep" in req and not any(
+            c.dep_ == req["requires_child_dep"] for c in kids
+        ):
             return False
+        if "requires_not_dobj_lemma" in req:
+            objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+            if any(o.lemma_.lower() in req["requires_not_dobj_lemma"] for o in objs):
+                return False
+        if req.get("light_verb") and tok.dep_ not in ("dobj", "pobj", "attr", "conj"):
+            return False  # "filed claims against B", not "a claim under investigation"
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and self.role == "trigger":
+            return False  # "contract manufacturer TSMC" is not a contract
+        if "requires_subject_lemma" in req:
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.lemma_.lower() not in req["requires_subject_lemma"]:
+                return False
         if "requires_dobj_lemma" in req:
             objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
             if not any(o.lemma_.lower() in req["requires_dobj_lemma"] for o in objs):

@@ -30,7 +30,7 @@ def _chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(_MAX_HOPS):
-        if tok.dep_ in _STOP_CLIMB or tok.head is tok:
+        if tok.dep_ in _STOP_CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
         chain.append(tok)
@@ -44,6 +44,15 @@ def _negated(tok: Token, exceptions: list[str]) -> bool:
             if nxt is None or nxt.lower_ not in exceptions:
                 return True
     return False
+
+
+def _contrasted(trigger: Token) -> bool:
+    """ "reality rather than a rift": the trigger is the object of a contrast."""
+    if trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    before = " ".join(t.lower_ for t in trigger.doc[max(0, prep.i - 1) : prep.i + 1])
+    return any(before.endswith(c) for c in lexicon()["denied"]["contrast"] if " " in c)
 
 
 def modality_of(trigger: Token) -> str:
@@ -70,6 +79,8 @@ def modality_of(trigger: Token) -> str:
             found.add("hypothetical")
         if depth and lemma in lex["hypothetical"]["governors"]:
             found.add("hypothetical")
+    if _contrasted(trigger):
+        found.add("denied")
     for modality in ("denied", "considered", "hypothetical", "planned"):
         if modality in found:
             return modality

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,12 +58,72 @@ def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     return kept
 
 
-def _parties(tok: Token, cue: Cue, sent: Span, by_token: args.ByToken, banned: set[int]) -> _Found:
+@cache
+def _relationship_nouns() -> frozenset[str]:
+    return data.read_words("lexicons", "relationship_nouns.txt")
+
+
+def salient_partners(mentions: list[OrgMention], gaz: Gazetteer) -> dict[str, str]:
+    """Each organization's most co-mentioned counterpart in the article (named twice or more)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if len(m.orgs) == 1 and gaz.kind(m.org) != "outlet":
+            counts[m.org] = counts.get(m.org, 0) + 1
+    ranked = sorted((o for o, c in counts.items() if c >= 2), key=lambda o: -counts[o])
+    return {o: next(p for p in ranked if p != o) for o in ranked if len(ranked) > 1}
+
+
+def _definite(tok: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
+        for c in tok.children
+    )
+
+
+def _implicit_party(tok: Token, cue: Cue) -> bool:
+    """Whether the other party is only implied: "ended the contract", "the partnership"."""
+    if tok.pos_ == "NOUN":
+        return tok.lemma_.lower() in _relationship_nouns()
+    slots = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    slots += [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in cue.patient
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return any(s.lemma_.lower() in _relationship_nouns() for s in slots)
+
+
+def _parties(
+    tok: Token,
+    cue: Cue,
+    sent: Span,
+    by_token: args.ByToken,
+    banned: set[int],
+    partners: dict[str, str],
+    speaker: OrgMention | None,
+) -> _Found:
     symmetric = bool(data.ontology()[cue.type]["symmetric"])
+    if cue.requires.get("requires_not_dobj_org") and any(
+        c.dep_ == "dobj" and c.i in by_token for c in tok.children
+    ):
+        return _Found(cue, tok, [], [])  # "A bought B" is an acquisition, not a purchase from B
     if cue.role == "relational":
         source, target = args.relational(tok, cue, by_token)
+    elif cue.agent == "speaker":
+        # "A said its partnership with B remains strong": A speaks, B is in the subject phrase
+        source = [speaker] if speaker else []
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        target = args.in_subtree(subj, by_token, banned) if subj is not None else []
+        target += [
+            m
+            for c in (subj.children if subj is not None else [])
+            if c.dep_ == "poss"
+            for m in args.orgs_at(c, by_token)
+        ]
     else:
-        source = args.agents(tok, by_token)
+        source = args.agents(tok, by_token, cue)
         target = args.patients(tok, cue, by_token)
         if symmetric and not (source and target):
             both = args.between(tok, by_token)
@@ -70,7 +131,7 @@ def _parties(tok: Token, cue: Cue, sent: Span, by_token: args.ByToken, banned: s
                 source, target = both[:1], both[1:] or target
     source = [m for m in source if m.head not in banned]
     target = [m for m in target if m.head not in banned]
-    if cue.role != "relational":
+    if cue.role != "relational" and not cue.strict:
         if not source and target:
             taken = banned | {m.head for m in target}
             source = args.nearest_left(tok, sent, by_token, taken)
@@ -80,8 +141,19 @@ def _parties(tok: Token, cue: Cue, sent: Span, by_token: args.ByToken, banned: s
     if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
         # "A and B set up a joint venture"; "the two companies are in talks"
         source, target = (source, source) if len(source) == 1 else (source[:1], source[1:])
-    if symmetric and not target:
+    if symmetric and not target and (source or data.ontology()[cue.type].get("sentence_pair")):
         source, target = _sentence_pair(sent, by_token, banned, source)
+    implicit = _implicit_party(tok, cue) or cue.agent == "speaker"
+    if not source and not target and implicit and speaker is not None:
+        source = [speaker]  # "A spokesperson said the partnership remained strong"
+    if not source and not target and implicit and symmetric and _definite(tok) and partners:
+        # "the partnership itself is unchanged": the article's main pair
+        main = next(iter(partners))
+        source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
+    if source and not target and len(source) == 1 and len(source[0].orgs) == 1:
+        partner = partners.get(source[0].org)
+        if partner and implicit:
+            target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
     if cue.reverse:
         source, target = target, source
     return _Found(cue, tok, source, target)
@@ -167,6 +239,7 @@ def _reported(src: Source, gaz: Gazetteer) -> bool:
 def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: Limits) -> list[Tie]:
     """Every tie the rules find in a parsed doc with resolved mentions."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    partners = salient_partners(mentions, gaz)
     ties: list[Tie] = []
     inherited: Source | None = None
     for sent in doc.sents:
@@ -180,8 +253,11 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         banned = {i for s in sources if _reported(s, gaz) or s.scope is None for i in s.tokens}
         hedged = is_hedged(sent)
         for tok, cue in _triggers(sent):
-            found = _parties(tok, cue, sent, by_token, banned)
             own = source_for(tok, sources)
+            speaker = None
+            if own is not None and own.name != ANONYMOUS and not _reported(own, gaz):
+                speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
+            found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
             src = own or inherited
             from_before = own is None and inherited is not None
             ties.extend(_ties_for(found, sent, src, hedged or from_before, from_before))

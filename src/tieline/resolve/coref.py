@@ -97,7 +97,8 @@ class _History:
         return [
             s
             for s in reversed(self.items)
-            if s.token < before and sent - s.sent <= _WINDOW_SENTS
+            if s.token < before
+            and sent - s.sent <= _WINDOW_SENTS
             and self.gaz.kind(s.org) != "outlet"
         ]
 
@@ -131,6 +132,10 @@ class _History:
         for s in self.recent(sent, before):
             if s.org not in order:
                 order.append(s.org)
+        for s in reversed(self.items):  # the article's main organizations stay in reach
+            main = salience.get(s.org, 0) >= 3 and self.gaz.kind(s.org) != "outlet"
+            if s.token < before and main and s.org not in order:
+                order.append(s.org)
         if len(order) < 2:
             return None
         ranked = sorted(order, key=lambda o: (-salience.get(o, 0), order.index(o)))
@@ -145,7 +150,7 @@ def _plural_np(tok: Token) -> bool:
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     if dets & set(conf["determiners"]):
         return True
-    return tok.tag_ == "NNS" and bool(dets & {"the", "these", "those"}) or tok.lower_ == "pair"
+    return (tok.tag_ == "NNS" and bool(dets & {"the", "these", "those"})) or tok.lower_ == "pair"
 
 
 def _definite_description(tok: Token) -> bool:
@@ -166,7 +171,7 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
         if subj is not None:
             m = by_token.get(subj.i)
             return m.org if m is not None and len(m.orgs) == 1 else None
-        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -218,9 +223,11 @@ def _resolve_token(
     if _plural_np(tok):
         pair = history.pair(sent_i, tok.left_edge.i, salience)
         return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
-    if _definite_description(tok) and _appositive_owner(tok, by_token) is None:
+    in_apposition = tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos")
+    if _definite_description(tok) and not in_apposition:
+        # "Microsoft, the startup's biggest backer": the startup is not Microsoft.
         lemma = tok.lemma_.lower()
-        subject = _clause_subject_org(tok, by_token)
+        subject = _clause_subject_org(tok, by_token) or _appositive_owner(tok, by_token)
         learned = [o for o in hints.get(lemma, []) if o != subject]
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")

@@ -135,7 +135,9 @@ class Gazetteer:
                 pats.append({"label": DESCRIPTOR_LABEL, "pattern": d, "id": entry.name})
                 if d.lower().startswith("the "):
                     # Sentence-initial "The Redmond giant"
-                    pats.append({"label": DESCRIPTOR_LABEL, "pattern": "T" + d[1:], "id": entry.name})
+                    pats.append(
+                        {"label": DESCRIPTOR_LABEL, "pattern": "T" + d[1:], "id": entry.name}
+                    )
         return pats
 
 

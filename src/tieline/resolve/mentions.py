@@ -34,6 +34,7 @@ class OrgMention:
     head: int
     method: str  # gazetteer, ner, product, person, descriptor, pronoun, plural
     actor: str | None = None  # the person, when an officer speaks or acts
+    text: str = ""  # surface form, for named mentions
 
     @property
     def org(self) -> str:
@@ -63,6 +64,13 @@ def _plausible_org(text: str) -> bool:
 
 
 def _named(ent: Span, gaz: Gazetteer) -> OrgMention | None:
+    m = _named_kind(ent, gaz)
+    if m is not None:
+        m.text = ent.text
+    return m
+
+
+def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
     label, kid = ent.label_, ent.ent_id_
     head = ent.root.i
     if label == "ORG" and kid:
@@ -123,6 +131,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         for i in range(m.start, m.end):
             by_token[i] = m
     _unify_short_names(out)
+    out += _contextual_names(doc, by_token)
     out += _short_name_mentions(doc, out, by_token)
     known_people: dict[str, str] = {}
     for ent in persons:
@@ -134,6 +143,10 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             org = known_people[surname]
         if org:
             out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "person", ent.text))
+    # "Bell said": a surname the NER took for an organization.
+    for m in out:
+        if m.method == "ner" and m.org.casefold() in known_people:
+            m.orgs, m.method, m.actor = (known_people[m.org.casefold()],), "person", m.org
     # Unknown names seen elsewhere in the article, mislabelled this time ("Keltra" as GPE).
     seen = {name_key(m.org): m.org for m in out}
     for ent in doc.ents:
@@ -145,14 +158,87 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
 
 
 def _unify_short_names(mentions: list[OrgMention]) -> None:
-    """Within an article, "Keltra" is "Keltra Logistics" when both appear."""
-    long_names = {m.org for m in mentions if " " in m.org}
+    """Within an article, "Keltra" is "Keltra Logistics" when both appear.
+
+    The article's own long name also beats a gazetteer brand or alias that is
+    only its first word ("Fairmont" is Fairmont Grocers here, not the hotels).
+    """
+    long_names = {m.org for m in mentions if " " in m.org and m.method in ("ner", "context")}
+    long_names |= {m.org for m in mentions if " " in m.org}
     for m in mentions:
-        if m.method != "ner" or " " in m.org:
+        text = m.org if m.method == "ner" else None
+        if m.method in ("product", "gazetteer") and m.end - m.start == 1:
+            text = None if m.org in long_names else _surface(m)
+        if text is None or " " in text:
             continue
-        matches = [n for n in long_names if n.split()[0].casefold() == m.org.casefold()]
-        if len(matches) == 1:
-            m.orgs = (matches[0],)
+        matches = [n for n in long_names if n.split()[0].casefold() == text.casefold()]
+        if len(matches) == 1 and matches[0] != m.org:
+            m.orgs, m.method = (matches[0],), "ner"
+
+
+def _surface(m: OrgMention) -> str | None:
+    return m.text or None
+
+
+@cache
+def _descriptor_heads() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["singular"])
+
+
+def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised proper nouns outside known mentions and non-ORG entities."""
+    runs, start = [], None
+    for tok in doc:
+        free = (
+            tok.pos_ == "PROPN"
+            and tok.is_title
+            and tok.i not in by_token
+            and tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE")
+        )
+        if free and start is None:
+            start = tok.i
+        elif not free and start is not None:
+            runs.append((start, tok.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMention]:
+    """Unknown names the context marks as organizations.
+
+    "grocer Pantrywise" (a descriptor noun right before the name) and
+    "Pantrywise chief executive Nadia Osei" (a job title and a person after).
+    """
+    out: list[OrgMention] = []
+    for start, end in _propn_runs(doc, by_token):
+        before = doc[start - 1] if start > 0 else None
+        span = doc[start:end]
+        is_org = before is not None and before.lemma_.lower() in _descriptor_heads()
+        # "VoltPath, a fast-charging startup": a description in apposition
+        is_org = is_org or any(
+            c.dep_ == "appos" and c.lemma_.lower() in _descriptor_heads()
+            for c in span.root.children
+        )
+        if not is_org:
+            after = _title_after(doc, end)
+            is_org = after is not None and after < len(doc) and doc[after].pos_ == "PROPN"
+        if is_org:
+            m = OrgMention((display_name(span.text),), start, end, span.root.i, "context")
+            out.append(m)
+            for i in range(start, end):
+                by_token[i] = m
+    return out
+
+
+def _title_after(doc: Doc, end: int) -> int | None:
+    """Index right after a job title starting at ``end``, else None."""
+    words = [t.lower_ for t in doc[end : end + 4]]
+    for title in _titles():
+        if tuple(words[: len(title)]) == title:
+            return end + len(title)
+    return None
 
 
 def _short_name_mentions(
@@ -161,6 +247,8 @@ def _short_name_mentions(
     """Later mentions by first word only: "Altamira" after "Altamira Cloud"."""
     shorts: dict[str, str | None] = {}
     for m in named:
+        if " " not in m.org and m.method in ("ner", "context", "gazetteer"):
+            shorts.setdefault(m.org, m.org)  # later bare mentions of a one-word name
         first = m.org.split()[0]
         if " " in m.org and first[:1].isupper() and len(first) > 2:
             # Two organizations sharing a first word make it ambiguous: no short form.

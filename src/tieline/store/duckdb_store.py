@@ -95,7 +95,9 @@ class Store:
         table = pa.table({"id": pa.array(list(ids), pa.string())})
         self.con.register("_probe", table)
         try:
-            rows = self.con.execute("SELECT a.id FROM articles a JOIN _probe p USING (id)").fetchall()
+            rows = self.con.execute(
+                "SELECT a.id FROM articles a JOIN _probe p USING (id)"
+            ).fetchall()
         finally:
             self.con.unregister("_probe")
         return {r[0] for r in rows}
@@ -128,7 +130,8 @@ class Store:
                 """INSERT INTO entities BY NAME SELECT * FROM _new_entities
                    ON CONFLICT (name) DO UPDATE SET
                    aliases = list_distinct(list_concat(entities.aliases, excluded.aliases)),
-                   alias_keys = list_distinct(list_concat(entities.alias_keys, excluded.alias_keys)),
+                   alias_keys = list_distinct(
+                       list_concat(entities.alias_keys, excluded.alias_keys)),
                    kind = coalesce(entities.kind, excluded.kind)"""
             )
             self.con.execute("COMMIT")
@@ -244,6 +247,30 @@ class Store:
         }
 
 
+_S, _I, _D = pa.string(), pa.int32(), pa.date32()
+# Arrow schemas of the rows ``add`` inserts (column order does not matter: INSERT BY NAME).
+SCHEMAS = {
+    "articles": pa.schema(
+        [("id", _S), ("title", _S), ("url", _S), ("outlet", _S), ("date", _D), ("text", _S),
+         ("meta", _S), ("origin", _S)]
+    ),
+    "ties": pa.schema(
+        [("id", _S), ("article_id", _S), ("source", _S), ("target", _S), ("type", _S),
+         ("modality", _S), ("hedged", pa.bool_()), ("attributed_to", _S), ("actor", _S),
+         ("score", pa.float64()), ("evidence", _S), ("start", _I), ("end", _I),
+         ("event_date", _D), ("extractor", _S)]
+    ),
+    "mentions": pa.schema(
+        [("article_id", _S), ("org", _S), ("start", _I), ("end", _I), ("text", _S),
+         ("method", _S)]
+    ),
+    "entities": pa.schema(
+        [("name", _S), ("key", _S), ("kind", _S), ("aliases", pa.list_(_S)),
+         ("alias_keys", pa.list_(_S))]
+    ),
+}  # fmt: skip
+
+
 def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Table]:
     arts, ties, ments = [], [], []
     entities: dict[str, set[str]] = {}
@@ -256,35 +283,37 @@ def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Tab
         })  # fmt: skip
         for t in r.ties:
             row = {f: getattr(t, f) for f in TIE_FIELDS}
-            row.update(id=tie_id(a.id, t), article_id=a.id, extractor=t.extractor,
-                       event_date=dt.date.fromisoformat(t.event_date) if t.event_date else None)
+            row.update(
+                id=tie_id(a.id, t),
+                article_id=a.id,
+                extractor=t.extractor,
+                event_date=dt.date.fromisoformat(t.event_date) if t.event_date else None,
+            )
             ties.append(row)
             entities.setdefault(t.source, set())
             entities.setdefault(t.target, set())
         for m in r.mentions:
-            ments.append({"article_id": a.id, "org": m.org, "start": m.start, "end": m.end,
-                          "text": m.text, "method": m.method})
+            ments.append(
+                {
+                    "article_id": a.id,
+                    "org": m.org,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "method": m.method,
+                }
+            )
             if m.method in ("gazetteer", "ner", "product"):
                 entities.setdefault(m.org, set()).add(m.text)
     ents = [
-        {"name": n, "key": name_key(n), "kind": kinds.get(n), "aliases": sorted(al | {n}),
-         "alias_keys": sorted({name_key(x) for x in al | {n}})}
+        {
+            "name": n,
+            "key": name_key(n),
+            "kind": kinds.get(n),
+            "aliases": sorted(al | {n}),
+            "alias_keys": sorted({name_key(x) for x in al | {n}}),
+        }
         for n, al in entities.items()
     ]
-    schema = {
-        "articles": pa.schema([("id", pa.string()), ("title", pa.string()), ("url", pa.string()),
-                               ("outlet", pa.string()), ("date", pa.date32()), ("text", pa.string()),
-                               ("meta", pa.string()), ("origin", pa.string())]),
-        "ties": pa.schema([("id", pa.string()), ("article_id", pa.string()), ("source", pa.string()),
-                           ("target", pa.string()), ("type", pa.string()), ("modality", pa.string()),
-                           ("hedged", pa.bool_()), ("attributed_to", pa.string()), ("actor", pa.string()),
-                           ("score", pa.float64()), ("evidence", pa.string()), ("start", pa.int32()),
-                           ("end", pa.int32()), ("event_date", pa.date32()), ("extractor", pa.string())]),
-        "mentions": pa.schema([("article_id", pa.string()), ("org", pa.string()), ("start", pa.int32()),
-                               ("end", pa.int32()), ("text", pa.string()), ("method", pa.string())]),
-        "entities": pa.schema([("name", pa.string()), ("key", pa.string()), ("kind", pa.string()),
-                               ("aliases", pa.list_(pa.string())),
-                               ("alias_keys", pa.list_(pa.string()))]),
-    }  # fmt: skip
     rows = {"articles": arts, "ties": ties, "mentions": ments, "entities": ents}
-    return {k: pa.Table.from_pylist(v, schema=schema[k]) for k, v in rows.items()}
+    return {k: pa.Table.from_pylist(v, schema=SCHEMAS[k]) for k, v in rows.items()}
