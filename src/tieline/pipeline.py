@@ -83,9 +83,10 @@ def _init_worker(settings: Settings) -> None:
     _WORKER = Extractor(settings)
 
 
-def _work(chunk: list[Article]) -> list[Result]:
+def _work(chunk: list[Article]) -> list[tuple[list[Tie], list[Mention]]]:
+    # Only ties and mentions travel back: the parent still holds the articles.
     assert _WORKER is not None
-    return list(_WORKER.run(chunk))
+    return [(r.ties, r.mentions) for r in _WORKER.run(chunk)]
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -112,10 +113,31 @@ def extract_articles(
     if procs <= 1:
         yield from (extractor or Extractor(settings)).run(articles)
         return
-    ctx = mp.get_context("forkserver")
-    with ctx.Pool(procs, initializer=_init_worker, initargs=(settings,)) as pool:
-        for results in pool.imap(_work, _chunks(articles, settings.batch_size * 2)):
-            yield from results
+    global _WORKER
+    # Workers are forked from a process that already holds a built Extractor, so
+    # they share its loaded model copy-on-write and start at once (building one
+    # costs ~1.5 s per process). Elsewhere fall back to building it in each worker.
+    if "fork" in mp.get_all_start_methods():
+        _WORKER = extractor or Extractor(settings)
+        ctx, init, initargs = mp.get_context("fork"), None, ()
+    else:
+        ctx, init, initargs = mp.get_context("spawn"), _init_worker, (settings,)
+    with ctx.Pool(procs, initializer=init, initargs=initargs) as pool:
+        chunks = _chunks(articles, settings.batch_size * 4)
+        pending = ((chunk, pool.apply_async(_work, (chunk,))) for chunk in chunks)
+        window: list[tuple[list[Article], Any]] = []
+        for item in pending:
+            window.append(item)
+            if len(window) < procs * 2:  # keep every worker busy, bound memory
+                continue
+            yield from _collect(*window.pop(0))
+        for item in window:
+            yield from _collect(*item)
+
+
+def _collect(chunk: list[Article], job: Any) -> Iterator[Result]:
+    for article, (ties, mentions) in zip(chunk, job.get(), strict=True):
+        yield Result(article, ties, mentions)
 
 
 _DEFAULT: Extractor | None = None

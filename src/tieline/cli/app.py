@@ -189,20 +189,25 @@ def orgs(
 
 
 def _summary(store: Store, fmt: Format) -> None:
-    console = Console()
-    emit(store.strongest(top=15), fmt, title="Strongest ties (per pair and type)", console=console)
-    turns = [t for t in find_turns(store.pair_series()) if t.direction == "to_conflict"]
-    rows = [
+    strongest = store.strongest(top=15)
+    turns = [
         {
-            "pair": f"{t.a} / {t.b}",
+            "a": t.a,
+            "b": t.b,
             "turned": t.date.isoformat(),
             "before": t.before,
             "after": t.after,
             "magnitude": round(t.magnitude, 2),
         }
-        for t in turns
+        for t in find_turns(store.pair_series())
+        if t.direction == "to_conflict"
     ]
-    emit(rows, fmt, title="Pairs that turned from cooperation to conflict", console=console)
+    if fmt is Format.json:  # one document a script can parse
+        sys.stdout.write(json.dumps({"strongest": strongest, "turns": turns}, indent=1) + "\n")
+        return
+    console = Console()
+    emit(strongest, fmt, title="Strongest ties (per pair and type)", console=console)
+    emit(turns, fmt, title="Pairs that turned from cooperation to conflict", console=console)
 
 
 @app.command()
