@@ -112,7 +112,13 @@ def _possessor(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
 def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     """Mentions in the trigger's patient slots."""
     passive = trigger.pos_ == "VERB" and is_passive(trigger)
-    preps = tuple(s for s in cue.patient if s != "dobj")
+    if "head_subject" in cue.patient:
+        # "raised $40 million in a round led by Z": the round's raiser is the patient
+        verb = trigger.head
+        while verb.pos_ != "VERB" and verb.head.i != verb.i:
+            verb = verb.head
+        return orgs_at(subject_of(verb), by_token) if verb.i != trigger.i else []
+    preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject"))
     hosts = [trigger]
     found: list[OrgMention] = []
     if "dobj" in cue.patient:
@@ -148,6 +154,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
                 )
                 or [m for o in prep_objects(obj, ("with", "of")) for m in orgs_at(o, by_token)]
             )
+    if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
+        found += _accused(trigger, by_token)
     if not found and cue.reverse and preps:
         # "reliance on B's technology": the possessor of the object is the party
         for obj in prep_objects(trigger, preps):
@@ -160,10 +168,20 @@ def _light_verbs() -> frozenset[str]:
     return data.read_words("lexicons", "light_verbs.txt")
 
 
+def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "filed a complaint with the FTC accusing B of ...": the accused is the target."""
+    verb = trigger.head if trigger.dep_ in ("dobj", "pobj") else trigger
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in ("accuse", "allege", "charge") and tok.i > trigger.i:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            return orgs_at(obj, by_token)
+    return []
+
+
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
     if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):
-        if is_passive(trigger):
+        if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
         return orgs_at(subject_of(trigger), by_token)
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -225,7 +243,29 @@ def relational(
         other += [m for o in prep_objects(tok, cue.patient) for m in orgs_at(o, by_token)]
         if other:
             break
+    if referent and not other and not _determined(first):
+        other = _clause_subject(first, referent, by_token)
     return referent, other
+
+
+def _determined(tok: Token) -> bool:
+    """ "a rival", "one rival": an indefinite relational noun names no counterpart."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in tok.children)
+
+
+def _clause_subject(tok: Token, referent: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
+    """ "as it tries to hold off discount rival B": the rival of the clause's subject."""
+    taken = {o for m in referent for o in m.orgs}
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            found = [m for m in orgs_at(subject_of(node), by_token) if m.org not in taken]
+            if found:
+                return found
+    return []
 
 
 def _as_phrase(tok: Token) -> Token:

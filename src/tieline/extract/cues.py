@@ -95,8 +95,10 @@ class Cue:
             c.dep_ == req["requires_child_dep"] for c in kids
         ):
             return False
+        objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+        if not objs and tok.dep_ == "relcl":
+            objs = [tok.head]  # "the stores it bought"
         if "requires_not_dobj_lemma" in req:
-            objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
             if any(o.lemma_.lower() in req["requires_not_dobj_lemma"] for o in objs):
                 return False
         if req.get("light_verb") and tok.dep_ not in ("dobj", "pobj", "attr", "conj"):
@@ -108,7 +110,6 @@ class Cue:
             if subj is None or subj.lemma_.lower() not in req["requires_subject_lemma"]:
                 return False
         if "requires_dobj_lemma" in req:
-            objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
             if not any(o.lemma_.lower() in req["requires_dobj_lemma"] for o in objs):
                 return False
         return True

@@ -80,10 +80,15 @@ def _definite(tok: Token) -> bool:
     )
 
 
+def _named_counterpart(noun: Token) -> bool:
+    """ "contracts with other automakers": the other side is named, just not an organization."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children)
+
+
 def _implicit_party(tok: Token, cue: Cue) -> bool:
     """Whether the other party is only implied: "ended the contract", "the partnership"."""
     if tok.pos_ == "NOUN":
-        return tok.lemma_.lower() in _relationship_nouns()
+        return tok.lemma_.lower() in _relationship_nouns() and not _named_counterpart(tok)
     slots = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     slots += [
         p
@@ -92,7 +97,9 @@ def _implicit_party(tok: Token, cue: Cue) -> bool:
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    return any(s.lemma_.lower() in _relationship_nouns() for s in slots)
+    return any(
+        s.lemma_.lower() in _relationship_nouns() and not _named_counterpart(s) for s in slots
+    )
 
 
 def _parties(

@@ -132,6 +132,9 @@ class _History:
         for s in self.recent(sent, before):
             if s.org not in order:
                 order.append(s.org)
+        here = list(dict.fromkeys(s.org for s in self.recent(sent, before) if s.sent == sent))
+        if len(here) >= 2:  # "A now delivers through B, under a deal the two companies signed"
+            return tuple(here[:2])
         for s in reversed(self.items):  # the article's main organizations stay in reach
             main = salience.get(s.org, 0) >= 3 and self.gaz.kind(s.org) != "outlet"
             if s.token < before and main and s.org not in order:
@@ -162,7 +165,13 @@ def _definite_description(tok: Token) -> bool:
 
 
 def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
-    """In object position, the organization that is the clause's subject (never the referent)."""
+    """In object position, the organization that is the clause's subject (never the referent).
+
+    Also for the possessor of an object: in "A praised the robot maker's
+    engineers", the robot maker is not A.
+    """
+    if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "pobj", "dative"):
+        tok = tok.head
     if tok.dep_ not in ("dobj", "pobj", "dative"):
         return None
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head

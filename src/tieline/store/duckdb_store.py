@@ -155,11 +155,12 @@ class Store:
     def resolve_org(self, name: str) -> str:
         """Canonical stored name for an organization name or alias."""
         key = name_key(name)
-        row = self.con.execute(
+        rows = self.con.execute(
             """SELECT name FROM entities WHERE key = ? OR list_contains(alias_keys, ?)
                ORDER BY (key = ?) DESC, name LIMIT 1""",
             [key, key, key],
-        ).fetchone()
+        ).fetchall()
+        row = rows[0] if rows else None
         if row is None:
             raise QueryError(f"unknown organization {name!r}; list them with 'tieline orgs'")
         return str(row[0])
@@ -242,7 +243,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {
-            t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
+            t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])
             for t in ("articles", "entities", "mentions", "ties")
         }
 

@@ -35,8 +35,9 @@ def latest() -> int:
 def current(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version of an open store (0 = empty)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    # fetchall, not fetchone: DuckDB refuses new work while a result is unfinished
+    rows = con.execute("SELECT max(version) FROM schema_version").fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection, db_path: Path | None) -> int:
