@@ -36,3 +36,8 @@ def test_cue_fires_on_its_example(cue: Cue, extractor: Extractor) -> None:
 
 def test_every_type_has_cues() -> None:
     assert {c.type for c in CUES} == set(data.ontology())
+
+
+def test_unknown_constraints_are_refused() -> None:
+    with pytest.raises(ValueError, match="requires_colour"):
+        Cue.from_record({"type": "SUE", "lemma": "sue", "pos": "VERB", "requires_colour": "red"})

@@ -7,6 +7,7 @@ example sentence (tests check every cue fires on its own example).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -61,6 +62,9 @@ class Cue:
             "agent",
         }
         requires = {k: v for k, v in rec.items() if k.startswith("requires") or k == "light_verb"}
+        unknown = set(requires) - set(_CHECKS)
+        if unknown:
+            raise ValueError(f"cue {rec.get('lemma')!r}: unknown constraint(s) {sorted(unknown)}")
         return cls(
             type=rec["type"],
             lemma=rec["lemma"],
@@ -79,40 +83,43 @@ class Cue:
         """Whether the token satisfies this cue's part of speech and constraints."""
         if tok.pos_ not in _POS.get(self.pos, {self.pos}) and not _mistagged_verb(self, tok):
             return False
-        req = self.requires
-        kids = list(tok.children)
-        if "requires_child" in req and not any(
-            req["requires_child"] in (c.lower_, c.lemma_.lower()) for c in kids
-        ):
-            return False
-        if "requires_prt" in req and not any(c.lower_ == req["requires_prt"] for c in kids):
-            return False
-        if "requires_prep" in req and not any(
-            c.dep_ in ("prep", "dative") and c.lower_ == req["requires_prep"] for c in kids
-        ):
-            return False
-        if "requires_child_dep" in req and not any(
-            c.dep_ == req["requires_child_dep"] for c in kids
-        ):
-            return False
-        objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
-        if not objs and tok.dep_ == "relcl":
-            objs = [tok.head]  # "the stores it bought"
-        if "requires_not_dobj_lemma" in req:
-            if any(o.lemma_.lower() in req["requires_not_dobj_lemma"] for o in objs):
-                return False
-        if req.get("light_verb") and tok.dep_ not in ("dobj", "pobj", "attr", "conj"):
-            return False  # "filed claims against B", not "a claim under investigation"
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and self.role == "trigger":
             return False  # "contract manufacturer TSMC" is not a contract
-        if "requires_subject_lemma" in req:
-            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None or subj.lemma_.lower() not in req["requires_subject_lemma"]:
-                return False
-        if "requires_dobj_lemma" in req:
-            if not any(o.lemma_.lower() in req["requires_dobj_lemma"] for o in objs):
-                return False
-        return True
+        return all(_CHECKS[name](tok, value) for name, value in self.requires.items())
+
+
+def _objects(tok: Token) -> list[Token]:
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return objs or ([tok.head] if tok.dep_ == "relcl" else [])  # "the stores it bought"
+
+
+def _has_child(tok: Token, word: str) -> bool:
+    return any(word in (c.lower_, c.lemma_.lower()) for c in tok.children)
+
+
+def _subject_lemma(tok: Token) -> str:
+    subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj.lemma_.lower() if subj is not None else ""
+
+
+# One check per "requires*" key a cue line may carry.
+_CHECKS: dict[str, Callable[[Token, Any], bool]] = {
+    "requires_child": _has_child,
+    "requires_prt": lambda tok, w: any(c.lower_ == w for c in tok.children),
+    "requires_prep": lambda tok, w: any(
+        c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children
+    ),
+    "requires_child_dep": lambda tok, dep: any(c.dep_ == dep for c in tok.children),
+    "requires_dobj_lemma": lambda tok, ls: any(o.lemma_.lower() in ls for o in _objects(tok)),
+    "requires_not_dobj_lemma": lambda tok, ls: (
+        not any(o.lemma_.lower() in ls for o in _objects(tok))
+    ),
+    "requires_subject_lemma": lambda tok, ls: _subject_lemma(tok) in ls,
+    # "filed claims against B", not "a claim now under investigation"
+    "light_verb": lambda tok, on: not on or tok.dep_ in ("dobj", "pobj", "attr", "conj"),
+    # checked where mentions are known (rules._parties)
+    "requires_not_dobj_org": lambda tok, on: True,
+}
 
 
 @cache
