@@ -46,6 +46,7 @@ def read_jsonl_dir(*parts: str) -> list[dict[str, Any]]:
     return [obj for file in sorted(folder.glob("*.jsonl")) for obj in iter_jsonl(file)]
 
 
+@cache
 def read_words(*parts: str) -> frozenset[str]:
     """A word list file: one entry per line, ``#`` comments, case-folded."""
     text = path(*parts).read_text(encoding="utf-8")

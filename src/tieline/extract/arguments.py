@@ -186,6 +186,9 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         return orgs_at(subject_of(trigger), by_token)
     if trigger.pos_ in ("NOUN", "PROPN"):
         found = _possessor(trigger, by_token)
+        for rel in (c for c in trigger.children if c.dep_ == "relcl"):
+            # "the complaint B filed": the relative clause's subject acts
+            found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]
         found += [
             m
             for c in trigger.children

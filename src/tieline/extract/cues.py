@@ -115,6 +115,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         not any(o.lemma_.lower() in ls for o in _objects(tok))
     ),
     "requires_subject_lemma": lambda tok, ls: _subject_lemma(tok) in ls,
+    "requires_head_lemma": lambda tok, ls: tok.head.lemma_.lower() in ls,
     # "filed claims against B", not "a claim now under investigation"
     "light_verb": lambda tok, on: not on or tok.dep_ in ("dobj", "pobj", "attr", "conj"),
     # checked where mentions are known (rules._parties)

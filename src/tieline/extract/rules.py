@@ -73,6 +73,17 @@ def salient_partners(mentions: list[OrgMention], gaz: Gazetteer) -> dict[str, st
     return {o: next(p for p in ranked if p != o) for o in ranked if len(ranked) > 1}
 
 
+def _state_trigger(tok: Token, cue: Cue) -> bool:
+    """A state of a relationship (rivalry, tension, "became competitive", "strained ties"):
+    with no parties of its own it is about the sentence's organizations."""
+    if not data.ontology()[cue.type].get("sentence_pair"):
+        return False
+    if tok.pos_ in ("NOUN", "ADJ"):
+        return True
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in _relationship_nouns() for o in objs)
+
+
 def _definite(tok: Token) -> bool:
     return any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
@@ -148,12 +159,13 @@ def _parties(
     if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
         # "A and B set up a joint venture"; "the two companies are in talks"
         source, target = (source, source) if len(source) == 1 else (source[:1], source[1:])
-    if symmetric and not target and (source or data.ontology()[cue.type].get("sentence_pair")):
+    if symmetric and not target and _state_trigger(tok, cue):
         source, target = _sentence_pair(sent, by_token, banned, source)
     implicit = _implicit_party(tok, cue) or cue.agent == "speaker"
     if not source and not target and implicit and speaker is not None:
         source = [speaker]  # "A spokesperson said the partnership remained strong"
-    if not source and not target and implicit and symmetric and _definite(tok) and partners:
+    pair_noun = tok.lemma_.lower() in data.read_words("lexicons", "pair_nouns.txt")
+    if not source and not target and pair_noun and symmetric and _definite(tok) and partners:
         # "the partnership itself is unchanged": the article's main pair
         main = next(iter(partners))
         source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]

@@ -114,9 +114,12 @@ class _History:
         if not cands:
             return None
         same = [s for s in cands if s.sent == sent]
+        last = [s for s in cands if s.sent == sent - 1]
         order = (
             [s for s in same if s.subject],
             same,
+            [s for s in last if s.subject],
+            last,  # "... keep Lumen's factory running. The company also ..."
             [s for s in cands if s.subject],
             cands,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tieline import data
 from tieline.resolve.gazetteer import (
@@ -157,23 +157,47 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     return sorted(out, key=lambda m: m.start)
 
 
+def _long_names(mentions: list[OrgMention]) -> dict[str, str]:
+    """First word -> the multi-word name it abbreviates in this article.
+
+    When several names share a first word ("Quorix Semiconductor", and a
+    product the NER took for a company, "Quorix QX-3"), the one the article
+    names most often wins.
+    """
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if " " in m.org:
+            counts[m.org] = counts.get(m.org, 0) + 1
+    best: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: -counts[n]):
+        first = name.split()[0]
+        if first[:1].isupper() and len(first) > 2:
+            best.setdefault(first.casefold(), name)
+    return best
+
+
 def _unify_short_names(mentions: list[OrgMention]) -> None:
     """Within an article, "Keltra" is "Keltra Logistics" when both appear.
 
     The article's own long name also beats a gazetteer brand or alias that is
     only its first word ("Fairmont" is Fairmont Grocers here, not the hotels).
     """
-    long_names = {m.org for m in mentions if " " in m.org and m.method in ("ner", "context")}
-    long_names |= {m.org for m in mentions if " " in m.org}
+    longs = _long_names(mentions)
     for m in mentions:
         text = m.org if m.method == "ner" else None
         if m.method in ("product", "gazetteer") and m.end - m.start == 1:
-            text = None if m.org in long_names else _surface(m)
-        if text is None or " " in text:
-            continue
-        matches = [n for n in long_names if n.split()[0].casefold() == text.casefold()]
-        if len(matches) == 1 and matches[0] != m.org:
-            m.orgs, m.method = (matches[0],), "ner"
+            text = _surface(m)
+        long = longs.get(text.casefold()) if text and " " not in text else None
+        if long and long != m.org:
+            m.orgs, m.method = (long,), "ner"
+
+
+def _ent_len(tok: Token) -> int:
+    """Length of the entity a token begins."""
+    n = 1
+    while tok.i + n < len(tok.doc) and tok.doc[tok.i + n].ent_iob_ == "I":
+        n += 1
+    return n
 
 
 def _surface(m: OrgMention) -> str | None:
@@ -245,17 +269,17 @@ def _short_name_mentions(
     doc: Doc, named: list[OrgMention], by_token: dict[int, OrgMention]
 ) -> list[OrgMention]:
     """Later mentions by first word only: "Altamira" after "Altamira Cloud"."""
-    shorts: dict[str, str | None] = {}
-    for m in named:
-        if " " not in m.org and m.method in ("ner", "context", "gazetteer"):
-            shorts.setdefault(m.org, m.org)  # later bare mentions of a one-word name
-        first = m.org.split()[0]
-        if " " in m.org and first[:1].isupper() and len(first) > 2:
-            # Two organizations sharing a first word make it ambiguous: no short form.
-            shorts[first] = None if shorts.get(first, m.org) != m.org else m.org
+    shorts: dict[str, str] = {
+        m.org.casefold(): m.org
+        for m in named
+        if " " not in m.org and m.method in ("ner", "context", "gazetteer")
+    }  # later bare mentions of a one-word name
+    shorts.update(_long_names(named))
     out: list[OrgMention] = []
     for tok in doc:
-        org = shorts.get(tok.text)
+        org = shorts.get(tok.text.casefold()) if tok.text[:1].isupper() else None
+        if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and _ent_len(tok) == 1):
+            continue  # "Marcus Bell" is a person even when "Bell" was mistaken for a company
         if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.i in by_token:
