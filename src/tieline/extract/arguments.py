@@ -281,12 +281,18 @@ def _as_phrase(tok: Token) -> Token:
 def nearest_left(
     trigger: Token, sent: Span, by_token: ByToken, banned: set[int]
 ) -> list[OrgMention]:
-    """The closest organization mention before the trigger in its sentence."""
-    for i in range(trigger.i - 1, sent.start - 1, -1):
-        m = by_token.get(i)
-        if m is not None and i not in banned and i == m.head:
-            return [m]
-    return []
+    """The closest organization before the trigger in its sentence, subjects first.
+
+    In "A filed a complaint with B accusing C", the parse may hang "accusing"
+    on B; the subject A is still the one who accuses.
+    """
+    left = [
+        by_token[i]
+        for i in range(trigger.i - 1, sent.start - 1, -1)
+        if i in by_token and i not in banned and i == by_token[i].head
+    ]
+    subjects = [m for m in left if sent.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+    return (subjects or left)[:1]
 
 
 def _no_verb_between(tok: Token, top: Token) -> bool:

@@ -177,7 +177,9 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
         tok = tok.head
     if tok.dep_ not in ("dobj", "pobj", "dative"):
         return None
-    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "holds a stake in the startup": up to "holds"
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:

@@ -123,6 +123,10 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     persons: list[Span] = []
     for ent in doc.ents:
         m = _named(ent, gaz)
+        if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
+            m = None  # "Sable Ridge partner Ines Duval": a person after a job title
+            persons.append(ent)
+            continue
         if m is None:
             if ent.label_ == "PERSON":
                 persons.append(ent)
@@ -176,14 +180,26 @@ def _long_names(mentions: list[OrgMention]) -> dict[str, str]:
     return best
 
 
+def _model_code(name: str) -> bool:
+    """A product model name: a brand word followed by a code with digits ("QX-3", "A100")."""
+    words = name.split()
+    return len(words) >= 2 and any(ch.isdigit() for ch in " ".join(words[1:]))
+
+
 def _unify_short_names(mentions: list[OrgMention]) -> None:
     """Within an article, "Keltra" is "Keltra Logistics" when both appear.
 
     The article's own long name also beats a gazetteer brand or alias that is
     only its first word ("Fairmont" is Fairmont Grocers here, not the hotels).
     """
-    longs = _long_names(mentions)
+    longs = _long_names([m for m in mentions if not _model_code(m.org)])
     for m in mentions:
+        if m.method == "ner" and _model_code(m.org):
+            # "Quorix QX-3" is the Quorix chip, not a company: its maker's mention
+            owner = longs.get(m.org.split()[0].casefold())
+            if owner:
+                m.orgs, m.method = (owner,), "product"
+            continue
         text = m.org if m.method == "ner" else None
         if m.method in ("product", "gazetteer") and m.end - m.start == 1:
             text = _surface(m)
@@ -213,11 +229,14 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
     """Maximal runs of capitalised proper nouns outside known mentions and non-ORG entities."""
     runs, start = [], None
     for tok in doc:
+        # A one-word PERSON may be a company the small model does not know
+        # ("Pantrywise"); the context test below decides.
+        lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1
         free = (
             tok.pos_ == "PROPN"
-            and tok.is_title
+            and (tok.is_title or any(c.isupper() for c in tok.text[1:]))
             and tok.i not in by_token
-            and tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE")
+            and (tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE") or lone_person)
         )
         if free and start is None:
             start = tok.i
@@ -239,12 +258,20 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     for start, end in _propn_runs(doc, by_token):
         before = doc[start - 1] if start > 0 else None
         span = doc[start:end]
-        is_org = before is not None and before.lemma_.lower() in _descriptor_heads()
+        is_org = (
+            before is not None
+            and before.lemma_.lower() in _descriptor_heads()
+            and (before.lower_,) not in _titles()  # "partner Ines Duval" is a person
+        )
         # "VoltPath, a fast-charging startup": a description in apposition
         is_org = is_org or any(
             c.dep_ == "appos" and c.lemma_.lower() in _descriptor_heads()
             for c in span.root.children
         )
+        # "Fairmont Grocers and Pantrywise": coordinated with an organization
+        root = span.root
+        is_org = is_org or (root.dep_ == "conj" and root.head.i in by_token)
+        is_org = is_org or any(c.dep_ == "conj" and c.i in by_token for c in root.children)
         if not is_org:
             after = _title_after(doc, end)
             is_org = after is not None and after < len(doc) and doc[after].pos_ == "PROPN"
