@@ -4,7 +4,9 @@
 
 Scores: the seed article; the bundled sample-corpus gold, split into the part
 tuned on (``tune``) and the part never looked at while tuning (``holdout``);
-and every dev set under shared/eval/*/ that has a gold.jsonl.
+every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
+(gold/styles.jsonl: wire, opinion, features, headlines, press releases).
+``--no-coref`` measures what the coreference rules are worth.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 from tieline import data
+from tieline.config import load_settings
 from tieline.model import Article
 from tieline.pipeline import Extractor
 
@@ -49,6 +52,8 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
     for part in ("tune", "holdout"):
         if split in (part, "all"):
             sets.append((f"sample-{part}", data.path("sample", "gold", f"{part}.jsonl")))
+    if split == "all":
+        sets.append(("sample-styles", data.path("sample", "gold", "styles.jsonl")))
     sets += [(p.parent.name, p) for p in sorted((shared / "eval").glob("*/gold.jsonl"))]
     return [(n, p) for n, p in sets if p.exists()]
 
@@ -58,9 +63,10 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
     ap.add_argument("--errors", type=int, default=0, help="show N errors per set")
+    ap.add_argument("--no-coref", action="store_true", help="ablation: no coreference rules")
     a = ap.parse_args()
     scorer = a.shared / "eval" / "score.py"
-    extractor = Extractor()
+    extractor = Extractor(load_settings(coref=not a.no_coref))
     with tempfile.TemporaryDirectory() as tmp:
         for name, gold in gold_sets(a.shared, a.split):
             pred = Path(tmp) / f"{name}.jsonl"

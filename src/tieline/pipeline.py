@@ -44,7 +44,7 @@ class Extractor:
         self.nlp: Language = build_nlp(model=self.settings.model, ruler_patterns=patterns)
 
     def _result(self, doc: Any, article: Article) -> Result:
-        mentions = find_mentions(doc, self.gazetteer)
+        mentions = find_mentions(doc, self.gazetteer, coref=self.settings.coref)
         ties = extract_ties(doc, mentions, self.gazetteer, self.settings.limits)
         for tie in ties:
             tie.article_id = article.id

@@ -317,9 +317,10 @@ def _short_name_mentions(
     return out
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
-    """All organization mentions in document order, coreference included."""
+def find_mentions(doc: Doc, gaz: Gazetteer, *, coref: bool = True) -> list[OrgMention]:
+    """All organization mentions in document order, coreference included unless turned off."""
     from tieline.resolve.coref import resolve_references
 
     named = find_named(doc, gaz)
-    return sorted(named + resolve_references(doc, named, gaz), key=lambda m: m.start)
+    refs = resolve_references(doc, named, gaz) if coref else []
+    return sorted(named + refs, key=lambda m: m.start)
