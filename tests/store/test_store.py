@@ -110,7 +110,7 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
         with pytest.raises(StoreError, match="another process"):
-            Store(path)
+            Store(path, lock_timeout=0.3)
     finally:
         holder.kill()
         holder.wait()

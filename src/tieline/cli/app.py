@@ -101,10 +101,12 @@ def extract(
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
-def _run_ingest(paths: list[str], db: Path, processes: int) -> IngestReport:
+def _run_ingest(paths: list[str], db: Path, processes: int, batch: int = 200) -> IngestReport:
     settings = load_settings(db=db, n_process=processes)
+    # hold=False: the write lock is taken per batch, so queries and `tieline serve`
+    # get answers between batches of a long ingest.
     with (
-        Store(settings.db) as store,
+        Store(settings.db, hold=False) as store,
         Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -122,7 +124,7 @@ def _run_ingest(paths: list[str], db: Path, processes: int) -> IngestReport:
                 err.print(f"[yellow]skipped[/yellow] {item.message}")
             bar.update(task, advance=1, status=str(item.origin or "")[-40:])
 
-        return ingest(paths, store, settings=settings, on_item=tick)
+        return ingest(paths, store, settings=settings, on_item=tick, batch_articles=batch)
 
 
 def _print_report(report: IngestReport, db: Path) -> None:
@@ -139,10 +141,13 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin")],
     db: DbOpt = None,
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes")] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", help="Articles per store transaction", min=1)
+    ] = 200,
 ) -> None:
     """Extract ties from articles and add them to the store (re-running changes nothing)."""
     try:
-        report = _run_ingest(paths, _db(db), processes)
+        report = _run_ingest(paths, _db(db), processes, batch_size)
     except TielineError as exc:
         _fail(exc)
         return

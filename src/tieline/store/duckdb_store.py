@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ from tieline.errors import QueryError, StoreError, StoreLockedError
 from tieline.model import Tie
 from tieline.resolve.names import name_key
 from tieline.store import migrations
+
+LOCK_WAIT_S = 30.0  # how long a writer or reader waits for another process's lock
 
 TIE_FIELDS = (
     "source", "target", "type", "modality", "hedged", "attributed_to", "actor",
@@ -59,26 +63,78 @@ def parse_day(value: str | dt.date | None, what: str) -> dt.date | None:
 class Store:
     """A tieline store in one DuckDB file."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        hold: bool = True,
+        lock_timeout: float | None = None,
+    ) -> None:
+        """Open (and migrate) a store.
+
+        ``hold=False`` keeps the file closed between operations, so that a long
+        ingest takes DuckDB's single-writer lock only while it writes a batch and
+        readers (``tieline ties``, ``tieline serve``) get in between batches.
+        ``lock_timeout`` is how long to wait for another process's lock.
+        """
         self.path = Path(path)
         self.read_only = read_only
+        self.hold = hold
+        self.lock_timeout = LOCK_WAIT_S if lock_timeout is None else lock_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; create one with 'tieline ingest'")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(
-                    f"{self.path} is being written by another process (DuckDB allows one "
-                    "writer); wait for it to finish, or query a copy"
-                ) from None
-            raise StoreError(f"cannot open {self.path}: {exc}") from None
+        self._con = self._connect()
         if not read_only:
-            migrations.migrate(self.con, self.path)
+            migrations.migrate(self._con, self.path)
+        if not hold:
+            self.close()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Connect, waiting up to ``lock_timeout`` while another process writes."""
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open {self.path}: {exc}") from None
+                if time.monotonic() + delay > deadline:
+                    raise StoreLockedError(
+                        f"{self.path} is being written by another process (DuckDB allows "
+                        f"one writer; waited {self.lock_timeout:g} s); try again when it "
+                        "finishes its batch, or query a copy of the file"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (inside ``session()`` for a store opened with hold=False)."""
+        if self._con is None:
+            raise StoreError("the store is closed; use 'with store.session():'")
+        return self._con
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection for a group of operations, opened (and closed) here if needed."""
+        if self._con is not None:
+            yield self._con
+            return
+        self._con = self._connect()
+        try:
+            yield self._con
+        finally:
+            self._con.close()
+            self._con = None
 
     def close(self) -> None:
         """Close the connection (flushes the write-ahead log)."""
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Store:
         return self
@@ -93,13 +149,13 @@ class Store:
         if not ids:
             return set()
         table = pa.table({"id": pa.array(list(ids), pa.string())})
-        self.con.register("_probe", table)
-        try:
-            rows = self.con.execute(
-                "SELECT a.id FROM articles a JOIN _probe p USING (id)"
-            ).fetchall()
-        finally:
-            self.con.unregister("_probe")
+        with self.session() as con:
+            con.register("_probe", table)
+            try:
+                sql = "SELECT a.id FROM articles a JOIN _probe p USING (id)"
+                rows = con.execute(sql).fetchall()
+            finally:
+                con.unregister("_probe")
         return {r[0] for r in rows}
 
     def add(self, results: Iterable[Any], kinds: dict[str, str] | None = None) -> AddStats:
@@ -108,39 +164,19 @@ class Store:
         stats = AddStats()
         if not results:
             return stats
-        known = self.known_ids([r.article.id for r in results])
-        fresh, seen = [], set(known)
-        for r in results:
-            if r.article.id in seen:
-                stats.duplicates += 1
-                continue
-            seen.add(r.article.id)
-            fresh.append(r)
-        if not fresh:
-            return stats
-        tables = _arrow_tables(fresh, kinds or {})
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            for name, table in tables.items():
-                self.con.register(f"_new_{name}", table)
-            self.con.execute("INSERT INTO articles BY NAME SELECT * FROM _new_articles")
-            self.con.execute("INSERT OR IGNORE INTO ties BY NAME SELECT * FROM _new_ties")
-            self.con.execute("INSERT INTO mentions BY NAME SELECT * FROM _new_mentions")
-            self.con.execute(
-                """INSERT INTO entities BY NAME SELECT * FROM _new_entities
-                   ON CONFLICT (name) DO UPDATE SET
-                   aliases = list_distinct(list_concat(entities.aliases, excluded.aliases)),
-                   alias_keys = list_distinct(
-                       list_concat(entities.alias_keys, excluded.alias_keys)),
-                   kind = coalesce(entities.kind, excluded.kind)"""
-            )
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
-        finally:
-            for name in tables:
-                self.con.unregister(f"_new_{name}")
+        with self.session() as con:
+            known = self.known_ids([r.article.id for r in results])
+            fresh, seen = [], set(known)
+            for r in results:
+                if r.article.id in seen:
+                    stats.duplicates += 1
+                    continue
+                seen.add(r.article.id)
+                fresh.append(r)
+            if not fresh:
+                return stats
+            tables = _arrow_tables(fresh, kinds or {})
+            _insert(con, tables)
         stats.articles = len(fresh)
         stats.ties = tables["ties"].num_rows
         return stats
@@ -148,22 +184,23 @@ class Store:
     # -- reading -------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, list(params))
-        cols = [d[0] for d in cur.description or []]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        with self.session() as con:
+            cur = con.execute(sql, list(params))
+            cols = [d[0] for d in cur.description or []]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def resolve_org(self, name: str) -> str:
         """Canonical stored name for an organization name or alias."""
         key = name_key(name)
-        rows = self.con.execute(
+        rows = self._rows(
             """SELECT name FROM entities WHERE key = ? OR list_contains(alias_keys, ?)
                ORDER BY (key = ?) DESC, name LIMIT 1""",
             [key, key, key],
-        ).fetchall()
-        row = rows[0] if rows else None
+        )
+        row = rows[0]["name"] if rows else None
         if row is None:
             raise QueryError(f"unknown organization {name!r}; list them with 'tieline orgs'")
-        return str(row[0])
+        return str(row)
 
     def ties(
         self,
@@ -242,10 +279,9 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
-        return {
-            t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])
-            for t in ("articles", "entities", "mentions", "ties")
-        }
+        tables = ("articles", "entities", "mentions", "ties")
+        sql = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in tables)
+        return {r["t"]: int(r["n"]) for r in self._rows(sql)}
 
 
 _S, _I, _D = pa.string(), pa.int32(), pa.date32()
@@ -270,6 +306,31 @@ SCHEMAS = {
          ("alias_keys", pa.list_(_S))]
     ),
 }  # fmt: skip
+
+
+def _insert(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """Insert one batch's Arrow tables in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, table in tables.items():
+            con.register(f"_new_{name}", table)
+        con.execute("INSERT INTO articles BY NAME SELECT * FROM _new_articles")
+        con.execute("INSERT OR IGNORE INTO ties BY NAME SELECT * FROM _new_ties")
+        con.execute("INSERT INTO mentions BY NAME SELECT * FROM _new_mentions")
+        con.execute(
+            """INSERT INTO entities BY NAME SELECT * FROM _new_entities
+               ON CONFLICT (name) DO UPDATE SET
+               aliases = list_distinct(list_concat(entities.aliases, excluded.aliases)),
+               alias_keys = list_distinct(list_concat(entities.alias_keys, excluded.alias_keys)),
+               kind = coalesce(entities.kind, excluded.kind)"""
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in tables:
+            con.unregister(f"_new_{name}")
 
 
 def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Table]:
