@@ -69,7 +69,10 @@ def subject_of(verb: Token) -> Token | None:
             return tok.head
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             return None
+        via_acl = tok.dep_ == "acl"
         tok = tok.head
+        if via_acl and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr"):
+            tok = tok.head  # "A reached an agreement to end the case": A ends it
     return None
 
 

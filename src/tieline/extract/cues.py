@@ -120,6 +120,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "light_verb": lambda tok, on: not on or tok.dep_ in ("dobj", "pobj", "attr", "conj"),
     # checked where mentions are known (rules._parties)
     "requires_not_dobj_org": lambda tok, on: True,
+    "requires_dobj_org": lambda tok, on: True,
 }
 
 
