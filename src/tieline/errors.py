@@ -46,3 +46,21 @@ class QueryError(TielineError):
     """A query parameter is malformed (date, type, organization)."""
 
     code = "E400"
+
+
+class DependencyError(TielineError, ImportError):
+    """An optional package a feature needs is not installed."""
+
+    code = "E210"
+
+
+class FetchError(TielineError):
+    """A feed or page cannot be fetched (network, HTTP status, robots.txt, redirects)."""
+
+    code = "E120"
+
+
+class ExportError(TielineError):
+    """An export cannot be written (unknown format, unwritable path)."""
+
+    code = "E500"

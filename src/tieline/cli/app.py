@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tieline import data
 from tieline.analyse import find_turns
+from tieline.cli import exports, watch
 from tieline.cli.output import Format, emit
 from tieline.config import load_settings
 from tieline.errors import TielineError
@@ -228,6 +229,11 @@ def demo(
         _print_report(report, path)
         with Store(path, read_only=True) as store:
             _summary(store, fmt)
+
+
+# Command groups that live in their own modules.
+exports.register(app)
+watch.register(app)
 
 
 def main() -> None:
