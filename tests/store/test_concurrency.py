@@ -52,7 +52,7 @@ def test_queries_answer_while_an_ingest_writes(tmp_path: Path, env: dict[str, st
             with Store(db, read_only=True, lock_timeout=20) as store:
                 answers.append(store.counts()["articles"])
         time.sleep(0.05)
-    out, errs = proc.communicate(timeout=120)
+    _, errs = proc.communicate(timeout=120)
     assert proc.returncode == 0, errs
     assert answers, "no query ran while the ingest was writing"
     assert answers == sorted(answers), "a reader saw the store go backwards"
