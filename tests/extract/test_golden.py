@@ -12,6 +12,7 @@ from tieline.pipeline import Extractor
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "extract"
 SYMMETRIC = {t for t, v in data.ontology().items() if v["symmetric"]}
+TODO = "forms_todo"  # cases the rules do not get yet: xfail, kept visible
 
 
 def _cases(pattern: str) -> list[tuple[str, dict]]:
@@ -35,6 +36,8 @@ def _key(src: str, typ: str, tgt: str) -> tuple[str, str, str]:
     ids=lambda x: x if isinstance(x, str) else "",
 )
 def test_grammar_case(where: str, case: dict, extractor: Extractor) -> None:
+    if where.startswith(TODO):
+        pytest.xfail("known gap of the rules backend (forms_todo.jsonl)")
     ties = extractor.extract(case["text"])
     got = {(_key(t.source, t.type, t.target), t.modality) for t in ties}
     want = {(_key(s, typ, o), mod) for s, typ, o, mod in case["ties"]}

@@ -32,6 +32,11 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
     m = by_token.get(tok.i)
     if m is not None:
         found.append(m)
+    elif tok.lemma_.lower() in _people()["heads"]:
+        # "regulators at the Trade Authority", "lawyers for B"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _people()["preps"]:
+                found += [x for p in c.children if p.dep_ == "pobj" for x in orgs_at(p, by_token)]
     else:
         for c in tok.children:
             if c.dep_ == "appos":
@@ -71,7 +76,9 @@ def subject_of(verb: Token) -> Token | None:
             return None
         via_acl = tok.dep_ == "acl"
         tok = tok.head
-        if via_acl and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr"):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT":
+            return tok  # headline: "Plimco to buy Brinemoor"
+        while via_acl and tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
             tok = tok.head  # "A reached an agreement to end the case": A ends it
     return None
 
@@ -130,6 +137,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             if passive
             else _object(trigger)
         )
+        if obj is not None and obj.lower_ in _RELATIVE and trigger.dep_ == "relcl":
+            obj = trigger.head  # "B, which is backed by A"
         found += orgs_at(obj, by_token)
         if not found and not passive:  # "fined Plimco $5 million": Plimco is the dative
             dative = next((c for c in trigger.children if c.dep_ == "dative"), None)
@@ -164,6 +173,11 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         for obj in prep_objects(trigger, preps):
             found += _possessor(obj, by_token)
     return found
+
+
+@cache
+def _people() -> dict[str, list[str]]:
+    return dict(data.read_toml("lexicons", "descriptors.toml")["people"])
 
 
 @cache

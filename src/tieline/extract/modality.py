@@ -46,6 +46,17 @@ def _negated(tok: Token, exceptions: list[str]) -> bool:
     return False
 
 
+def _headline_infinitive(trigger: Token) -> bool:
+    """Headline future: "Plimco to buy Brinemoor" (no finite verb, "to" + verb)."""
+    head = trigger.head
+    return (
+        trigger.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _contrasted(trigger: Token) -> bool:
     """ "reality rather than a rift": the trigger is the object of a contrast."""
     if trigger.dep_ != "pobj":
@@ -81,6 +92,8 @@ def modality_of(trigger: Token) -> str:
             found.add("hypothetical")
     if _contrasted(trigger):
         found.add("denied")
+    if _headline_infinitive(trigger):
+        found.add("planned")
     for modality in ("denied", "considered", "hypothetical", "planned"):
         if modality in found:
             return modality

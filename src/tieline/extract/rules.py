@@ -123,7 +123,8 @@ def _parties(
     speaker: OrgMention | None,
 ) -> _Found:
     symmetric = bool(data.ontology()[cue.type]["symmetric"])
-    dobj_org = any(c.dep_ == "dobj" and c.i in by_token for c in tok.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    dobj_org = passive or any(c.dep_ == "dobj" and c.i in by_token for c in tok.children)
     if cue.requires.get("requires_not_dobj_org") and dobj_org:
         return _Found(cue, tok, [], [])  # "A bought B" is an acquisition, not a purchase from B
     if cue.requires.get("requires_dobj_org") and not dobj_org:
