@@ -23,8 +23,10 @@ def _corpus(path: Path, n: int) -> Path:
     lines = []
     for i in range(n):
         a, b = COMPANIES[i % 5], COMPANIES[(i + 2) % 5]
-        text = (f"{a} signed a supply agreement with {b} on day {i}. "
-                f"Later, {a} sued {b} over late deliveries, the companies said.")
+        text = (
+            f"{a} signed a supply agreement with {b} on day {i}. "
+            f"Later, {a} sued {b} over late deliveries, the companies said."
+        )
         lines.append(json.dumps({"id": f"c{i}", "text": text, "date": "2024-01-01"}))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
