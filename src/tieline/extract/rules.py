@@ -257,6 +257,31 @@ def _reported(src: Source, gaz: Gazetteer) -> bool:
     return src.name == ANONYMOUS or gaz.kind(src.name) == "outlet"
 
 
+def _resolve_relational(sent: Span, by_token: args.ByToken, ties: list[Tie]) -> None:
+    """Resolve "its largest shareholder" through ties the article already stated.
+
+    A relational noun with a possessor and no named referent ("taking legal
+    action against its largest shareholder") refers to the organization an
+    earlier tie of the noun's type links to the possessor.
+    """
+    for tok in sent:
+        if tok.i in by_token or tok.pos_ != "NOUN" or tok.dep_ in ("appos", "attr", "compound"):
+            continue
+        cue = next((c for c in cues_for(tok) if c.role == "relational"), None)
+        owner = next((by_token.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
+        if cue is None or owner is None or len(owner.orgs) != 1:
+            continue
+        # "B's investor" is the source of an INVEST tie to B (the target, if reversed)
+        linked = [
+            (t.target if cue.reverse else t.source)
+            for t in ties
+            if t.type == cue.type and (t.source if cue.reverse else t.target) == owner.org
+        ]
+        if linked:
+            org = max(set(linked), key=linked.count)
+            by_token[tok.i] = OrgMention((org,), tok.i, tok.i + 1, tok.i, "relational")
+
+
 def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: Limits) -> list[Tie]:
     """Every tie the rules find in a parsed doc with resolved mentions."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -268,6 +293,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             inherited = None  # a new paragraph starts without a source
         if len(sent) > limits.max_sentence_tokens:
             continue
+        _resolve_relational(sent, by_token, ties)
         sources = sentence_sources(sent, by_token)
         # An outlet or anonymous source reports; it is not a party. A party that
         # speaks ("Keltra said it will sue") may still be one.
