@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tieline import data
 from tieline.analyse import find_turns
-from tieline.cli import exports, watch
+from tieline.cli import batch, exports, watch
 from tieline.cli.output import Format, emit
 from tieline.config import load_settings
 from tieline.errors import TielineError
@@ -22,6 +22,7 @@ from tieline.ingest import read_inputs
 from tieline.model import Article, Skipped
 from tieline.pipeline import IngestReport, extract_articles, ingest
 from tieline.store import Store
+from tieline.store.parquet import merge_parquet
 
 app = typer.Typer(
     add_completion=False,
@@ -139,20 +140,35 @@ def _print_report(report: IngestReport, db: Path) -> None:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, or - for stdin")
+    ] = None,
     db: DbOpt = None,
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes")] = 1,
     batch_size: Annotated[
         int, typer.Option("--batch-size", help="Articles per store transaction", min=1)
     ] = 200,
+    from_parquet: Annotated[
+        Path | None,
+        typer.Option("--from-parquet", help="Merge a 'tieline batch --out' folder into the store"),
+    ] = None,
 ) -> None:
     """Extract ties from articles and add them to the store (re-running changes nothing)."""
+    if not paths and from_parquet is None:
+        err.print("[red]error:[/red] give files or folders to read, or --from-parquet DIR")
+        raise typer.Exit(2)
     try:
-        report = _run_ingest(paths, _db(db), processes, batch_size)
+        if from_parquet is not None:
+            with Store(_db(db)) as store:
+                stats = merge_parquet(store, from_parquet)
+            err.print(
+                f"merged {from_parquet}: {stats.articles} new articles, {stats.duplicates} "
+                f"duplicate; {stats.ties} ties stored in {_db(db)}"
+            )
+        if paths:
+            _print_report(_run_ingest(paths, _db(db), processes, batch_size), _db(db))
     except TielineError as exc:
         _fail(exc)
-        return
-    _print_report(report, _db(db))
 
 
 @app.command()
@@ -232,6 +248,7 @@ def demo(
 
 
 # Command groups that live in their own modules.
+batch.register(app)
 exports.register(app)
 watch.register(app)
 

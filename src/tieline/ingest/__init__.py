@@ -23,6 +23,7 @@ from tieline.ingest.registry import READERS, SUFFIXES, Item, Reader, reader_for,
 from tieline.ingest.stdin import ORIGIN as STDIN_ORIGIN
 from tieline.ingest.stdin import read_stdin
 from tieline.ingest.text import read_text_file
+from tieline.ingest.warc import read_warc_file
 from tieline.model import Article, Skipped
 
 __all__ = [
@@ -40,6 +41,7 @@ register_reader((".html", ".htm"), read_html_file)
 register_reader((".jsonl", ".jsonl.gz"), read_jsonl_file)
 register_reader(".json", read_json_file)
 register_reader(".csv", read_csv_file)
+register_reader((".warc", ".warc.gz"), read_warc_file)
 
 PathLike = str | os.PathLike[str]
 

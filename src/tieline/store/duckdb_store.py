@@ -175,7 +175,7 @@ class Store:
                 fresh.append(r)
             if not fresh:
                 return stats
-            tables = _arrow_tables(fresh, kinds or {})
+            tables = arrow_tables(fresh, kinds or {})
             _insert(con, tables)
         stats.articles = len(fresh)
         stats.ties = tables["ties"].num_rows
@@ -333,7 +333,8 @@ def _insert(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None
             con.unregister(f"_new_{name}")
 
 
-def _arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Table]:
+def arrow_tables(results: list[Any], kinds: dict[str, str]) -> dict[str, pa.Table]:
+    """Arrow tables (articles, ties, mentions, entities) for extraction results."""
     arts, ties, ments = [], [], []
     entities: dict[str, set[str]] = {}
     for r in results:
