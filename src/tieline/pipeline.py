@@ -15,8 +15,10 @@ from typing import Any
 
 from spacy.language import Language
 
+from tieline.analyse.corroboration import update_groups
 from tieline.config import Settings, load_settings
 from tieline.extract import extract_ties
+from tieline.extract.timeref import event_date
 from tieline.ingest import read_inputs
 from tieline.model import Article, Mention, Skipped, Tie
 from tieline.parse import build_nlp
@@ -48,6 +50,7 @@ class Extractor:
         ties = extract_ties(doc, mentions, self.gazetteer, self.settings.limits)
         for tie in ties:
             tie.article_id = article.id
+            tie.event_date = event_date(tie.evidence, article.date)  # "in 2019", "last March"
         spans = [
             Mention(
                 m.orgs[0],
@@ -227,7 +230,9 @@ def ingest(
                 known.add(a.id)
                 fresh.append(a)
         results = list(extract_articles(fresh, settings=settings, extractor=ex))
-        stats = store.add(results, kinds)
+        with store.session():  # one lock for the batch and its near-duplicate groups
+            stats = store.add(results, kinds)
+            update_groups(store, [r.article.id for r in results])  # copies count once
         report.new += stats.articles
         report.duplicate += stats.duplicates
         report.ties += stats.ties
