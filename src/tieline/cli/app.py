@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tieline import data
 from tieline.analyse import find_turns
-from tieline.cli import batch, exports, timeline, watch
+from tieline.cli import batch, exports, serve, timeline, watch
 from tieline.cli.output import Format, emit
 from tieline.config import load_settings
 from tieline.errors import TielineError
@@ -252,6 +252,7 @@ timeline.register(app)
 batch.register(app)
 exports.register(app)
 watch.register(app)
+serve.register(app)
 
 
 def main() -> None:
