@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tieline import data
 from tieline.analyse import find_turns
 from tieline.cli import batch, exports, serve, timeline, watch
+from tieline.cli.common import DbOpt, db_path, err, fail
 from tieline.cli.output import Format, emit
 from tieline.config import load_settings
 from tieline.errors import TielineError
@@ -29,11 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Read news, extract evidence-backed ties between organizations.",
 )
-err = Console(stderr=True)
 
-DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="Store file [env TIELINE_DB; default ./tieline.duckdb]")
-]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv")]
 TIE_COLUMNS = [
     "date",
@@ -47,15 +44,6 @@ TIE_COLUMNS = [
     "outlet",
     "evidence",
 ]
-
-
-def _db(db: Path | None) -> Path:
-    return load_settings(db=db).db
-
-
-def _fail(exc: TielineError) -> None:
-    err.print(f"[red]error:[/red] {exc}")
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -79,16 +67,7 @@ def extract(
             emit(
                 rows,
                 Format.table,
-                columns=[
-                    "source",
-                    "type",
-                    "target",
-                    "modality",
-                    "hedged",
-                    "attributed_to",
-                    "score",
-                    "evidence",
-                ],
+                columns=[c for c in TIE_COLUMNS if c not in ("date", "outlet")],
                 title=a.id,
             )
             continue
@@ -159,16 +138,16 @@ def ingest_cmd(
         raise typer.Exit(2)
     try:
         if from_parquet is not None:
-            with Store(_db(db)) as store:
+            with Store(db_path(db)) as store:
                 stats = merge_parquet(store, from_parquet)
             err.print(
                 f"merged {from_parquet}: {stats.articles} new articles, {stats.duplicates} "
-                f"duplicate; {stats.ties} ties stored in {_db(db)}"
+                f"duplicate; {stats.ties} ties stored in {db_path(db)}"
             )
         if paths:
-            _print_report(_run_ingest(paths, _db(db), processes, batch_size), _db(db))
+            _print_report(_run_ingest(paths, db_path(db), processes, batch_size), db_path(db))
     except TielineError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @app.command()
@@ -186,10 +165,10 @@ def ties(
 ) -> None:
     """List stored ties, newest first."""
     try:
-        with Store(_db(db), read_only=True) as store:
+        with Store(db_path(db), read_only=True) as store:
             rows = store.ties(org=org, pair=pair, type=type, since=since, until=until, limit=limit)
     except TielineError as exc:
-        _fail(exc)
+        fail(exc)
         return
     emit(rows, fmt, columns=TIE_COLUMNS if fmt is Format.table else None)
 
@@ -202,10 +181,10 @@ def orgs(
 ) -> None:
     """List organizations by number of ties."""
     try:
-        with Store(_db(db), read_only=True) as store:
+        with Store(db_path(db), read_only=True) as store:
             rows = store.orgs(top=top)
     except TielineError as exc:
-        _fail(exc)
+        fail(exc)
         return
     emit(rows, fmt)
 
