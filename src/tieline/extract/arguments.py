@@ -222,6 +222,8 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         if verb is not None and (verb.lemma_.lower() in _light_verbs() or trigger.dep_ == "pobj"):
             return orgs_at(subject_of(verb), by_token)
         return []
+    if trigger.pos_ == "ADV":  # "A and B will jointly develop"
+        return orgs_at(subject_of(trigger.head), by_token)
     # adjectives: "A is frustrated with B", "A grew unhappy with B"
     if trigger.dep_ in ("acomp", "oprd", "attr", "xcomp", "amod"):
         head = trigger.head

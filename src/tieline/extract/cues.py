@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from tieline import data
 
 # Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
-_POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}}
+_POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}, "ADV": {"ADV"}}
 
 
 def _mistagged_verb(cue: Cue, tok: Token) -> bool:
