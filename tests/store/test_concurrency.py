@@ -76,3 +76,29 @@ def test_two_ingests_at_once_neither_corrupts_nor_duplicates(
         ties = store.ties()
     assert counts["articles"] == 40
     assert len({t["id"] for t in ties}) == len(ties) == counts["ties"]
+
+
+def test_the_api_answers_while_an_ingest_writes(tmp_path: Path, env: dict[str, str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from tieline.serve.app import create_app
+
+    corpus, db = _corpus(tmp_path / "c.jsonl", 60), tmp_path / "s.duckdb"
+    Store(db).close()
+    proc = _ingest(corpus, db, env)
+    statuses, deadline = [], time.monotonic() + 60
+    app = create_app(db, idle=0.05, allowed_hosts=["testserver"])
+    with TestClient(app) as client:
+        while proc.poll() is None and time.monotonic() < deadline and len(statuses) < 100:
+            res = client.get("/api/ties", params={"limit": 5})
+            # 503 "store_busy" with Retry-After is the documented answer to a long batch write
+            busy = res.status_code == 503 and res.json()["error"] == "store_busy"
+            statuses.append(
+                200 if res.status_code == 200 else ("busy" if busy else res.status_code)
+            )
+            time.sleep(0.1)  # let go of the file between requests, as a browser would
+    _, errs = proc.communicate(timeout=120)
+    assert proc.returncode == 0, errs
+    assert statuses, "no request ran while the ingest was writing"
+    assert set(statuses) <= {200, "busy"}, statuses
+    assert statuses.count(200) >= 0.8 * len(statuses), statuses
