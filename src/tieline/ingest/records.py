@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tieline.config import Limits
@@ -10,6 +11,9 @@ from tieline.model import Article, Skipped
 
 FIELDS = ("id", "text", "title", "url", "date", "outlet")  # everything else goes to meta
 _OPTIONAL = ("id", "title", "url", "date", "outlet")
+# A JSON escape like "\ud800" decodes to half a UTF-16 pair: not text, and it would
+# crash spaCy's tokenizer and the store's UTF-8 encoding far from the bad line.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def article_from_record(
@@ -26,6 +30,14 @@ def article_from_record(
             "json",
             f'{origin}: expected an object with a "text" field, got {_json_type(record)}; '
             "give one article object per record",
+        )
+    bad = _surrogate_field(record)
+    if bad is not None:
+        return Skipped(
+            origin,
+            "encoding",
+            f'{origin}: field "{bad}" has an unpaired surrogate escape (such as "\\ud800"), '
+            "which is not valid Unicode; fix the escape or remove the record",
         )
     if blank_is_missing:
         record = {k: v for k, v in record.items() if not (k in _OPTIONAL and v == "")}
@@ -49,6 +61,23 @@ def article_from_record(
         meta=meta,
         origin=origin,
     )
+
+
+def _surrogate_field(record: dict[str, Any]) -> str | None:
+    """The top-level field holding a lone surrogate anywhere inside it (keys too), or None."""
+    for key, value in record.items():
+        stack: list[object] = [key, value]
+        while stack:  # iterative: the nesting is as deep as json allowed
+            item = stack.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    return str(key).encode("utf-8", "backslashreplace").decode("ascii")
+            elif isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
 
 
 def _given_id(value: object, meta: dict[str, Any]) -> str | None:

@@ -110,6 +110,9 @@ def _records(stream: Any, origin: str) -> Iterator[tuple[int, Any]]:
         raise _Broken(_unreadable(origin, str(exc).strip().splitlines()[0])) from None
     except (EOFError, OSError, zlib.error) as exc:
         raise _Broken(_unreadable(origin, f"truncated or corrupt: {exc}")) from None
+    except (AttributeError, TypeError, ValueError, IndexError, KeyError) as exc:
+        # warcio fails this way on malformed headers (a response with no target URI...)
+        raise _Broken(_unreadable(origin, f"malformed record ({type(exc).__name__})")) from None
 
 
 def _page(record: Any, origin: str, limits: Limits) -> Article | Skipped:

