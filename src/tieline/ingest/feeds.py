@@ -426,15 +426,19 @@ class Watcher:
         if self.on_skip:
             self.on_skip(skipped)
 
+    def _conditional_get(self, url: str, before: FetchRecord | None) -> Response:
+        """GET with the validators remembered from the last fetch (304 when unchanged)."""
+        return self.fetcher.get(
+            url,
+            etag=before.etag if before else None,
+            last_modified=before.last_modified if before else None,
+        )
+
     def _poll_feed(self, url: str, state: FetchStateStore, sink: Sink, report: PollReport) -> None:
         """Fetch one feed; store its new pages; remember its validators when all are settled."""
         before = state.get_many([url]).get(url)
         try:
-            resp = self.fetcher.get(
-                url,
-                etag=before.etag if before else None,
-                last_modified=before.last_modified if before else None,
-            )
+            resp = self._conditional_get(url, before)
         except FetchFailed as exc:
             self._skip(report, exc.skipped())
             state.put([_record(url, "feed", before, exc.reason, status=exc.status, keep=True)])
@@ -518,11 +522,7 @@ class Watcher:
         """The entry's page as an Article (or None, reported) and the record to remember."""
         url = entry.link
         try:
-            resp = self.fetcher.get(
-                url,
-                etag=before.etag if before else None,
-                last_modified=before.last_modified if before else None,
-            )
+            resp = self._conditional_get(url, before)
         except FetchFailed as exc:
             self._skip(report, exc.skipped())
             record = _record(url, "page", before, exc.reason, status=exc.status, keep=True)
