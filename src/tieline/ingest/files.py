@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
 from tieline.config import Limits
 from tieline.ingest.normalize import BOM, SNIFF_BYTES, binary_skip, encoding_skip, looks_binary
-from tieline.model import Skipped
+from tieline.model import Article, Skipped
 
 CHUNK = 1 << 16
 
@@ -56,6 +56,16 @@ def read_capped(path: Path, cap: int) -> bytes | Skipped:
         f"{origin}: file is {max(size, cap + 1):,} bytes, over the limit of {cap:,} for one "
         "article (max_article_chars); split it or raise the limit",
     )
+
+
+def read_one_article(
+    path: Path, limits: Limits, convert: Callable[[bytes, str, Limits], Article | Skipped]
+) -> Iterator[Article | Skipped]:
+    """A one-article file (text, HTML): its capped bytes through ``convert``, or why not."""
+    origin = str(path)
+    # The cap is on the file, not its text: a file 4x over the text limit is not worth parsing.
+    raw = read_capped(path, file_cap(limits))
+    yield raw if isinstance(raw, Skipped) else convert(raw, origin, limits)
 
 
 def too_long_line(origin: str, limit: int) -> Skipped:

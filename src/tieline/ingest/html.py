@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tieline.config import Limits
-from tieline.ingest.files import file_cap, read_capped
+from tieline.ingest.files import read_one_article
 from tieline.ingest.normalize import check_text, decode, parse_date
 from tieline.model import Article, Skipped
 
@@ -20,13 +20,7 @@ _META_FIELDS = ("author", "description")  # page metadata worth keeping beside t
 
 def read_html_file(path: Path, limits: Limits) -> Iterator[Article | Skipped]:
     """The page's main text as one article, or why it is skipped."""
-    origin = str(path)
-    # The cap is on the page, not its text: a page 4x over the text limit is not worth parsing.
-    raw = read_capped(path, file_cap(limits))
-    if isinstance(raw, Skipped):
-        yield raw
-        return
-    yield article_from_html(raw, origin, limits)
+    return read_one_article(path, limits, article_from_html)
 
 
 def article_from_html(raw: bytes, origin: str, limits: Limits) -> Article | Skipped:

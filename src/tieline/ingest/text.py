@@ -6,19 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tieline.config import Limits
-from tieline.ingest.files import file_cap, read_capped
+from tieline.ingest.files import read_one_article
 from tieline.ingest.normalize import check_text, decode
 from tieline.model import Article, Skipped
 
 
 def read_text_file(path: Path, limits: Limits) -> Iterator[Article | Skipped]:
     """The file's text as one article, or why it is skipped."""
-    origin = str(path)
-    raw = read_capped(path, file_cap(limits))
-    if isinstance(raw, Skipped):
-        yield raw
-        return
-    yield article_from_bytes(raw, origin, limits)
+    return read_one_article(path, limits, article_from_bytes)
 
 
 def article_from_bytes(raw: bytes, origin: str, limits: Limits) -> Article | Skipped:
