@@ -91,3 +91,27 @@ def test_bad_archives_are_skipped_with_a_reason(tmp_path: Path) -> None:
 def test_warc_suffixes_are_registered() -> None:
     assert reader_for(Path("a/crawl.warc")) is read_warc_file
     assert reader_for(Path("a/CRAWL.WARC.GZ")) is read_warc_file
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"WARC-Note: " + b"x" * 3_000_000 + b"\r\n",  # one enormous line
+        b"WARC-Note: y\r\n" * 200_000,  # a header block that never ends
+    ],
+    ids=["long-line", "long-block"],
+)
+def test_enormous_headers_are_refused_not_buffered(tmp_path: Path, header: bytes) -> None:
+    path = tmp_path / "hostile.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: resource\r\n" + header + b"\r\n<html></html>")
+    (skipped,) = read_warc_file(path, Limits())
+    assert isinstance(skipped, Skipped) and skipped.reason == "unreadable"
+    assert "header" in skipped.message
+
+
+def test_long_html_lines_in_a_page_are_not_header_lines(tmp_path: Path) -> None:
+    # A minified page is one long line: it is payload (read, not readline) and must pass.
+    body = page("2024-03-04").replace(b"</p>", b"</p>" + b"<span></span>" * 20_000, 1)
+    path = write_warc(tmp_path / "minified.warc", [(CRAWL[0][0], CRAWL[0][1], CRAWL[0][2], body)])
+    (article,) = read_warc_file(path, Limits())
+    assert isinstance(article, Article)

@@ -23,6 +23,11 @@ from tieline.model import Article, Skipped
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# warcio reads header lines whole, however long, and keeps every header line of a record:
+# a hostile archive with a 500 MB "header" takes gigabytes. Real WARC and HTTP header
+# blocks are a few KB; anything past these bounds is not an archive we can read.
+MAX_HEADER_LINE = 64 * 1024
+MAX_HEADER_BLOCK = 1024 * 1024
 
 
 def read_warc_file(path: Path, limits: Limits) -> Iterator[Article | Skipped]:
@@ -102,10 +107,13 @@ def _records(stream: Any, origin: str) -> Iterator[tuple[int, Any]]:
             Skipped(origin, "unsupported", f"{origin}: reading WARC needs warcio; pip install it")
         ) from None
     records = ArchiveIterator(stream)
+    _bound_header_reads(records.reader)
     try:
         for record in records:
             # ``offset`` is where the current record starts until it has been read past.
             yield records.offset, record
+    except _HeaderTooLong as exc:
+        raise _Broken(_unreadable(origin, str(exc))) from None
     except ArchiveLoadFailed as exc:
         raise _Broken(_unreadable(origin, str(exc).strip().splitlines()[0])) from None
     except (EOFError, OSError, zlib.error) as exc:
@@ -113,6 +121,39 @@ def _records(stream: Any, origin: str) -> Iterator[tuple[int, Any]]:
     except (AttributeError, TypeError, ValueError, IndexError, KeyError) as exc:
         # warcio fails this way on malformed headers (a response with no target URI...)
         raise _Broken(_unreadable(origin, f"malformed record ({type(exc).__name__})")) from None
+
+
+class _HeaderTooLong(Exception):
+    """A header line or header block over the bounds above."""
+
+
+def _bound_header_reads(reader: Any) -> None:
+    """Make the reader refuse header lines and blocks over MAX_HEADER_LINE/BLOCK.
+
+    warcio parses headers with ``readline`` and payloads with ``read``, so the bytes read
+    by ``readline`` since the last ``read`` are one header block (plus blank lines).
+    """
+    readline, read = reader.readline, reader.read
+    since_read = line_so_far = 0
+
+    def bounded_readline(length: int | None = None) -> bytes:
+        nonlocal since_read, line_so_far
+        cap = MAX_HEADER_LINE + 1 if length is None else min(length, MAX_HEADER_LINE + 1)
+        line = readline(cap)  # may return part of a line: warcio stops at buffer edges
+        since_read += len(line)
+        line_so_far = 0 if line.endswith(b"\n") else line_so_far + len(line)
+        if len(line) > MAX_HEADER_LINE or line_so_far > MAX_HEADER_LINE:
+            raise _HeaderTooLong(f"a header line over {MAX_HEADER_LINE:,} bytes")
+        if since_read > MAX_HEADER_BLOCK:
+            raise _HeaderTooLong(f"a header block over {MAX_HEADER_BLOCK:,} bytes")
+        return line
+
+    def counting_read(*args: Any, **kwargs: Any) -> bytes:
+        nonlocal since_read
+        since_read = 0
+        return read(*args, **kwargs)
+
+    reader.readline, reader.read = bounded_readline, counting_read
 
 
 def _page(record: Any, origin: str, limits: Limits) -> Article | Skipped:
