@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from tieline import data
 from tieline.errors import QueryError
 from tieline.store.duckdb_store import Store
 
@@ -79,17 +80,27 @@ def observations(
     min_obs: int = 4,
     min_level: float = 0.0,
 ) -> pa.Table:
-    """One row per (pair, near-duplicate group, day): the weighted mean score of its claims.
+    """One row per (pair, near-duplicate group, day): the weighted mean of its claims.
 
-    A claim is one tie type of a pair in one group on one day; its value is the
-    hedge-weighted mean of its ties' scores and its weight their mean hedge
-    factor. ``orgs`` keeps pairs with one of those organizations, ``pair`` one
+    A tie's weight is its certainty: its modality factor (asserted 1 ... hypothetical
+    0.25, denied 0), times ``hedge_factor`` when hedged; its value is its type's weight
+    (its score over its modality factor). A claim is one tie type of a pair in one group
+    on one day: the weighted mean of its ties' values, weighing as much as its surest
+    tie. So "a settlement could include a deal" is weak evidence of cooperation rather
+    than firm evidence of a near-zero relationship. ``orgs`` keeps pairs with one of
+    those organizations, ``pair`` one
     pair. Only pairs that could turn are returned: at least ``min_obs`` rows,
     one at or above ``min_level`` and one at or below ``-min_level``, and (with
     ``since``) one on or after that day. Sorted by pair, then day.
     """
     day = day_sql(date)
-    where, params = [f"{day} IS NOT NULL"], [hedge_factor]
+    certainty = " ".join(
+        f"WHEN '{m}' THEN {float(f)!r}" for m, f in data.modality_factors().items()
+    )  # trusted constants from the ontology, not user input
+    where, params = (
+        [f"{day} IS NOT NULL", f"(CASE t.modality {certainty} ELSE 1.0 END) > 0"],
+        [hedge_factor],
+    )
     if orgs is not None:
         where.append("(list_contains(?, t.source) OR list_contains(?, t.target))")
         params += [list(orgs), list(orgs)]
@@ -105,13 +116,15 @@ def observations(
         hparams.append(since)
     sql = f"""WITH t AS (
         SELECT least(t.source, t.target) AS a, greatest(t.source, t.target) AS b,
-               coalesce(g.group_id, t.article_id) AS grp, {day} AS day, t.type, t.score,
-               CASE WHEN t.hedged THEN ? ELSE 1.0 END AS w
+               coalesce(g.group_id, t.article_id) AS grp, {day} AS day, t.type,
+               t.score / (CASE t.modality {certainty} ELSE 1.0 END) AS value,
+               (CASE WHEN t.hedged THEN ? ELSE 1.0 END)
+                 * (CASE t.modality {certainty} ELSE 1.0 END) AS w
         FROM ties t JOIN articles a ON a.id = t.article_id
         LEFT JOIN article_groups g ON g.article_id = t.article_id
         WHERE {" AND ".join(where)}
     ), claims AS (
-        SELECT a, b, grp, day, sum(w * score) / sum(w) AS v, avg(w) AS w
+        SELECT a, b, grp, day, sum(w * value) / sum(w) AS v, max(w) AS w
         FROM t GROUP BY a, b, grp, day, type
     ), obs AS (
         SELECT a, b, grp, day, sum(w * v) / sum(w) AS value, sum(w) AS weight
