@@ -3,7 +3,9 @@
     python benchmarks/quality.py [--shared ../shared] [--split tune|holdout|all] [--errors N]
 
 Scores: the seed article; the bundled sample-corpus gold, split into the part
-tuned on (``tune``) and the part never looked at while tuning (``holdout``);
+tuned on (``tune``), a development set of 24 further articles also tuned on
+(``dev``, written after the rest, first scored before any tuning on it) and the
+part never looked at while tuning (``holdout``);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
 (gold/styles.jsonl: wire, opinion, features, headlines, press releases).
 ``--no-coref`` measures what the coreference rules are worth.
@@ -49,8 +51,8 @@ def score(scorer: Path, gold: Path, pred: Path, errors: int) -> str:
 
 def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
     sets = [("seed", shared / "seed" / "openai-microsoft-strain.gold.jsonl")]
-    for part in ("tune", "holdout"):
-        if split in (part, "all"):
+    for part, group in (("tune", "tune"), ("dev", "tune"), ("holdout", "holdout")):
+        if split in (group, "all"):
             sets.append((f"sample-{part}", data.path("sample", "gold", f"{part}.jsonl")))
     if split == "all":
         sets.append(("sample-styles", data.path("sample", "gold", "styles.jsonl")))

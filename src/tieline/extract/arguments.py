@@ -78,8 +78,9 @@ def subject_of(verb: Token) -> Token | None:
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT":
             return tok  # headline: "Plimco to buy Brinemoor"
-        while via_acl and tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+        while via_acl and tok.pos_ in ("NOUN", "PROPN", "ADP") and tok.head.i != tok.i:
             tok = tok.head  # "A reached an agreement to end the case": A ends it
+            # "A was in talks to buy cells from B": through "in" up to "was"
     return None
 
 
@@ -139,7 +140,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         )
         if obj is not None and obj.lower_ in _RELATIVE and trigger.dep_ == "relcl":
             obj = trigger.head  # "B, which is backed by A"
-        found += orgs_at(obj, by_token)
+        if not (cue.patient_possessor and obj is not None and obj.pos_ == "PRON"):
+            # a cue that takes a thing ("used B's chips") reads "used it" as the thing
+            found += orgs_at(obj, by_token)
         if not found and not passive:  # "fined Plimco $5 million": Plimco is the dative
             dative = next((c for c in trigger.children if c.dep_ == "dative"), None)
             found += orgs_at(dative, by_token)
@@ -247,15 +250,27 @@ def relational(
         first = first.head  # "its largest investor and key partner"
     first = _as_phrase(first)
     referent: list[OrgMention] = []
-    if first.dep_ == "pobj" and first.head.lower_ == "as":
-        # "described OpenAI as one of its most important partners"
+    if trigger.i in by_token:  # resolved already: "prices below those of its larger rival"
+        referent = [by_token[trigger.i]]
+    elif first.dep_ == "pobj" and first.head.lower_ in ("as", "among"):
+        # "described OpenAI as one of its most important partners", "counts B among its
+        # suppliers"
         verb = first.head.head
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         referent = orgs_at(obj, by_token)
-    elif first.dep_ == "appos" or first.dep_ == "compound":
+    elif first.dep_ == "oprd":
+        # "called B the best partner in our supply chain"
+        obj = next((c for c in first.head.children if c.dep_ == "dobj"), None)
+        referent = orgs_at(obj, by_token)
+    elif first.dep_ in ("appos", "compound", "amod"):  # "discount rival B" (rival as ADJ)
         referent = orgs_at(first.head, by_token)
     elif first.dep_ == "attr":
         referent = orgs_at(subject_of(first.head), by_token)
+    elif first.dep_ == "nsubj" and first.head.lemma_.lower() in ("include", "comprise"):
+        # "Its customers include B and C"
+        referent = [
+            m for c in first.head.children if c.dep_ == "dobj" for m in orgs_at(c, by_token)
+        ]
     if not referent:
         referent = [m for c in first.children if c.dep_ == "appos" for m in orgs_at(c, by_token)]
     other: list[OrgMention] = []

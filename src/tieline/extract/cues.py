@@ -121,6 +121,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     # checked where mentions are known (rules._parties)
     "requires_not_dobj_org": lambda tok, on: True,
     "requires_dobj_org": lambda tok, on: True,
+    "requires_not_patient_kind": lambda tok, kinds: True,
 }
 
 

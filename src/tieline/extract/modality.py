@@ -66,6 +66,24 @@ def _contrasted(trigger: Token) -> bool:
     return any(before.endswith(c) for c in lexicon()["denied"]["contrast"] if " " in c)
 
 
+def _reported_future(verb: Token) -> bool:
+    """ "would" backshifted from "will": the clause is what a past-tense speech verb reports,
+    with no condition ("if", "unless") of its own."""
+    if verb.dep_ != "ccomp" or verb.head.tag_ != "VBD":
+        return False
+    if verb.head.lemma_.lower() not in lexicon()["attribution"]["speech_verbs"]:
+        return False
+    return not any(
+        c.dep_ in ("advcl", "mark") and c.lower_ in ("if", "unless") for c in verb.children
+    ) and not any(
+        m.lower_ in lexicon()["hypothetical"]["marks"]
+        for c in verb.children
+        if c.dep_ == "advcl"
+        for m in c.children
+        if m.dep_ == "mark"
+    )
+
+
 def modality_of(trigger: Token) -> str:
     """The modality of the claim a trigger makes."""
     lex = lexicon()
@@ -84,7 +102,9 @@ def modality_of(trigger: Token) -> str:
             found.add("considered")
         if aux & set(lex["planned"]["aux"]) or (depth and lemma in lex["planned"]["governors"]):
             found.add("planned")
-        if aux & set(lex["hypothetical"]["aux"]):
+        if "would" in aux and _reported_future(tok):
+            found.add("planned")  # "A said it would buy B": the reported form of "will"
+        elif aux & set(lex["hypothetical"]["aux"]):
             found.add("hypothetical")
         if any(c.dep_ == "mark" and c.lower_ in lex["hypothetical"]["marks"] for c in kids):
             found.add("hypothetical")

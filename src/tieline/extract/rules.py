@@ -9,7 +9,7 @@ set modality, hedging, attribution and score.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -25,8 +25,10 @@ from tieline.resolve.gazetteer import Gazetteer
 from tieline.resolve.mentions import OrgMention
 
 # A noun trigger governed by one of these verb triggers is its object, not a
-# tie of its own: "ended its partnership" is END, not PARTNER.
-_CONSUMING = {"END", "SETTLE"}
+# tie of its own: "ended its partnership" is END, not PARTNER; "compete for
+# contracts" is COMPETE. Nor is a noun whose own clause is one of them: "reached
+# an agreement to end their litigation" is SETTLE, not PARTNER.
+_CONSUMING = {"END", "SETTLE", "COMPETE"}
 # Ties whose agent is an officer speaking are that party's public statements.
 _SPEECH_TYPES = {"SUPPORT", "CRITICIZE"}
 EXTRACTOR = "rules.v1"
@@ -53,6 +55,9 @@ def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     for tok, cue in found:
         gov = [a.i for _, a in zip(range(3), tok.ancestors, strict=False)]
         if tok.pos_ == "NOUN" and any(verbs.get(g) not in (None, cue.type) for g in gov):
+            continue
+        clauses = [c.i for c in tok.children if c.dep_ in ("acl", "relcl")]
+        if tok.pos_ == "NOUN" and any(verbs.get(c) not in (None, cue.type) for c in clauses):
             continue
         kept.append((tok, cue))
     return kept
@@ -157,6 +162,8 @@ def _parties(
             source = args.nearest_left(tok, sent, by_token, taken)
         if source and not target:
             taken = banned | {m.head for m in source}
+            if cue.patient_possessor:  # "used it": the pronoun is the thing, not a party
+                taken |= {c.i for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PRON"}
             target = args.in_subtree(tok, by_token, taken)
     if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
         # "A and B set up a joint venture"; "the two companies are in talks"
@@ -212,6 +219,30 @@ def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
                         yield s, t, sm
 
 
+_COOPERATIVE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT"}
+
+
+def _stopped(tok: Token, cue: Cue) -> Cue:
+    """ "stopped buying chips from B": a cooperative trigger under a stop verb is an END
+    tie, its source whoever stops (so a reversed cue is no longer reversed)."""
+    stops = data.read_words("lexicons", "stop_verbs.txt")
+    if cue.type not in _COOPERATIVE or tok.dep_ not in ("xcomp", "dobj", "pcomp"):
+        return cue
+    if tok.head.lemma_.lower() not in stops:
+        return cue
+    return replace(cue, type="END", reverse=False)
+
+
+def _descriptive(found: _Found) -> bool:
+    """A relational noun that only describes a party ("as it tries to hold off rival B",
+    "A, its largest investor, plans ..."): the clause's modality is not the relation's.
+    Predicates ("A could become B's rival", "denied that A is its supplier") keep theirs."""
+    tok = found.trigger
+    if found.cue.role != "relational" or tok.dep_ in ("attr", "oprd", "ROOT"):
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ == "as")
+
+
 def _ties_for(
     found: _Found,
     sent: Span,
@@ -221,7 +252,7 @@ def _ties_for(
 ) -> Iterator[Tie]:
     start, end = _sentence_offsets(sent)
     evidence = sent.doc.text[start:end]
-    modality = modality_of(found.trigger)
+    modality = "asserted" if _descriptive(found) else modality_of(found.trigger)
     factor = data.modality_factors()[modality]
     weight = float(data.ontology()[found.cue.type]["weight"])
     symmetric = bool(data.ontology()[found.cue.type]["symmetric"])
@@ -257,12 +288,16 @@ def _reported(src: Source, gaz: Gazetteer) -> bool:
     return src.name == ANONYMOUS or gaz.kind(src.name) == "outlet"
 
 
-def _resolve_relational(sent: Span, by_token: args.ByToken, ties: list[Tie]) -> None:
+def _resolve_relational(
+    sent: Span, by_token: args.ByToken, ties: list[Tie], partners: dict[str, str]
+) -> None:
     """Resolve "its largest shareholder" through ties the article already stated.
 
     A relational noun with a possessor and no named referent ("taking legal
     action against its largest shareholder") refers to the organization an
-    earlier tie of the noun's type links to the possessor.
+    earlier tie of the noun's type links to the possessor. A symmetric one with
+    no such tie ("prices below those of its larger rival") refers to the
+    possessor's most co-mentioned counterpart in the article.
     """
     for tok in sent:
         if tok.i in by_token or tok.pos_ != "NOUN" or tok.dep_ in ("appos", "attr", "compound"):
@@ -277,6 +312,8 @@ def _resolve_relational(sent: Span, by_token: args.ByToken, ties: list[Tie]) -> 
             for t in ties
             if t.type == cue.type and (t.source if cue.reverse else t.target) == owner.org
         ]
+        if not linked and data.ontology()[cue.type]["symmetric"] and owner.org in partners:
+            linked = [partners[owner.org]]
         if linked:
             org = max(set(linked), key=linked.count)
             by_token[tok.i] = OrgMention((org,), tok.i, tok.i + 1, tok.i, "relational")
@@ -293,18 +330,22 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             inherited = None  # a new paragraph starts without a source
         if len(sent) > limits.max_sentence_tokens:
             continue
-        _resolve_relational(sent, by_token, ties)
+        _resolve_relational(sent, by_token, ties, partners)
         sources = sentence_sources(sent, by_token)
         # An outlet or anonymous source reports; it is not a party. A party that
         # speaks ("Keltra said it will sue") may still be one.
         banned = {i for s in sources if _reported(s, gaz) or s.scope is None for i in s.tokens}
         hedged = is_hedged(sent)
         for tok, cue in _triggers(sent):
+            cue = _stopped(tok, cue)
             own = source_for(tok, sources)
             speaker = None
             if own is not None and own.name != ANONYMOUS and not _reported(own, gaz):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
+            kinds = cue.requires.get("requires_not_patient_kind", ())
+            # "cooperating with the agency" is compliance, not a partnership
+            found.target = [m for m in found.target if gaz.kind(m.org) not in kinds]
             src = own or inherited
             from_before = own is None and inherited is not None
             ties.extend(_ties_for(found, sent, src, hedged or from_before, from_before))

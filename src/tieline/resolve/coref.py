@@ -5,7 +5,9 @@ rules use the parse: an apposition ("OpenAI, the startup behind ChatGPT")
 teaches the article that "the startup" is OpenAI; a description otherwise
 takes the most recent organization whose kind fits; "it"/"its" take the most
 recent salient organization (subjects first) that is not the phrase's own
-head; "they", "their", "the two companies" take the two most recent ones.
+head; "they", "their", "the two companies" take the two most recent ones;
+"he", "she", "his", "her" take the most recent person, and stand for that person's
+organization when the person is an officer of one ("Bell said ... He called Lumen").
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tieline.resolve.mentions import OrgMention
 
 _SINGULAR_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
+_PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
 
@@ -93,6 +96,14 @@ class _History:
     def add(self, org: str, tok: Token, sent: int) -> None:
         self.items.append(_Seen(org, sent, tok.i, _is_subject(tok)))
 
+    def kind(self, org: str) -> str:
+        """The gazetteer's kind, else one read off the name ("... Capital"), else company."""
+        known = self.gaz.kind(org)
+        if known:
+            return known
+        last = org.rsplit(" ", 1)[-1].casefold()
+        return str(_descriptors()["name_words"].get(last, "company"))
+
     def recent(self, sent: int, before: int) -> list[_Seen]:
         return [
             s
@@ -107,7 +118,7 @@ class _History:
         if kinds and "any" not in kinds:
             # The description's first kind wins ("the startup" -> a startup before a company).
             for kind in kinds:
-                fitting = [s for s in cands if (self.gaz.kind(s.org) or "company") == kind]
+                fitting = [s for s in cands if self.kind(s.org) == kind]
                 if fitting:
                     cands = fitting
                     break
@@ -151,9 +162,11 @@ class _History:
 def _plural_np(tok: Token) -> bool:
     """ "the two companies", "both sides", "the companies", "the pair"."""
     conf = _descriptors()["plural"]
-    if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
-        return False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
+        # "the two grocers", "both drugmakers": any kind of organization, counted
+        kind = tok.lemma_.lower() in _descriptors()["singular"]
+        return kind and tok.tag_ == "NNS" and bool(dets & {"two", "both"})
     if dets & set(conf["determiners"]):
         return True
     return (tok.tag_ == "NNS" and bool(dets & {"the", "these", "those"})) or tok.lower_ == "pair"
@@ -173,13 +186,22 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
     Also for the possessor of an object: in "A praised the robot maker's
     engineers", the robot maker is not A.
     """
-    if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "pobj", "dative"):
+    if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "pobj", "dative", "oprd"):
         tok = tok.head
-    if tok.dep_ not in ("dobj", "pobj", "dative"):
+    elif tok.dep_ == "oprd":
+        return None  # "called B the best partner": the description is B itself
+    if tok.dep_ not in ("dobj", "pobj", "dative", "oprd"):
         return None
-    verb = tok.head
+    verb, predicative = tok.head, tok.dep_ == "oprd"
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        predicative = predicative or (verb.dep_ == "prep" and verb.lower_ == "as")
         verb = verb.head  # "holds a stake in the startup": up to "holds"
+    if predicative:
+        # "A described B as one of the company's partners": the phrase is said of B,
+        # so the company is not B (and usually is A).
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        m = by_token.get(obj.i) if obj is not None else None
+        return m.org if m is not None and len(m.orgs) == 1 else None
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
@@ -200,12 +222,21 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
         salience[m.org] = salience.get(m.org, 0) + 1
     history = _History(gaz)
     out: list[OrgMention] = []
+    person: tuple[int, OrgMention | None] | None = None  # (sentence, officer mention)
     for sent_i, sent in enumerate(doc.sents):
         for tok in sent:
             m = by_token.get(tok.i)
+            if tok.ent_type_ == "PERSON" or (m is not None and m.method == "person"):
+                person = (sent_i, m if m is not None and m.method == "person" else None)
             if m is not None:
                 if tok.i == m.head:
                     history.add(m.org, tok, sent_i)
+                continue
+            if tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS:
+                ref = _officer(tok, sent_i, person)
+                if ref is not None:
+                    out.append(ref)
+                    by_token[tok.i] = ref
                 continue
             ref = _resolve_token(tok, sent_i, history, hints, by_token, salience)
             if ref is not None:
@@ -214,6 +245,16 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                 if len(ref.orgs) == 1:
                     history.add(ref.org, tok, sent_i)
     return out
+
+
+def _officer(
+    tok: Token, sent_i: int, person: tuple[int, OrgMention | None] | None
+) -> OrgMention | None:
+    """ "He" after "Tessaro CEO Marcus Bell": Tessaro, with Bell as the actor."""
+    if person is None or person[1] is None or sent_i - person[0] > 1:
+        return None  # the last person named is nobody's officer, or too far back
+    officer = person[1]
+    return OrgMention(officer.orgs, tok.i, tok.i + 1, tok.i, "pronoun", officer.actor)
 
 
 def _resolve_token(

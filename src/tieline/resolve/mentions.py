@@ -85,7 +85,11 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
     if known and (label == "ORG" or label in _MAYBE_ORG):
         return OrgMention((known,), ent.start, ent.end, head, "gazetteer")
     if label == "ORG" and _plausible_org(ent.text):
-        return OrgMention((display_name(ent.text),), ent.start, ent.end, head, "ner")
+        start = ent.start
+        while start < ent.end - 1 and ent.doc[start].lemma_.lower() in _descriptor_heads():
+            start += 1  # "Grocer Tallow Mart" at a sentence start: the name is Tallow Mart
+        name = ent.doc[start : ent.end].text
+        return OrgMention((display_name(name),), start, ent.end, head, "ner")
     return None
 
 
@@ -135,6 +139,9 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         for i in range(m.start, m.end):
             by_token[i] = m
     _unify_short_names(out)
+    # Short names first ("Osprey CEO ..." after "Osprey Biologics"), then names only the
+    # context marks, then short mentions of those.
+    out += _short_name_mentions(doc, out, by_token)
     out += _contextual_names(doc, by_token)
     out += _short_name_mentions(doc, out, by_token)
     known_people: dict[str, str] = {}
@@ -234,6 +241,7 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
         lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1
         free = (
             tok.pos_ == "PROPN"
+            and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
             and (tok.is_title or any(c.isupper() for c in tok.text[1:]))
             and tok.i not in by_token
             and (tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE") or lone_person)
@@ -246,6 +254,12 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
     if start is not None:
         runs.append((start, len(doc)))
     return runs
+
+
+def _starts_title(tok: Token) -> bool:
+    """Whether a job title starts at this token ("CEO", "Chief Executive")."""
+    words = [t.lower_ for t in tok.doc[tok.i : tok.i + 4]]
+    return any(tuple(words[: len(t)]) == t for t in _titles())
 
 
 def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMention]:
