@@ -61,6 +61,12 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
+def _relative_head(rel: Token) -> Token:
+    """What a relative clause is about: "B, a Swedish developer that buys ..." is B."""
+    head = rel.head
+    return head.head if head.dep_ == "appos" else head
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, climbing through coordinated and embedded verbs."""
     tok = verb
@@ -68,13 +74,15 @@ def subject_of(verb: Token) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
         if subj is not None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                return tok.head
+                return _relative_head(tok)
             return subj
         if tok.dep_ == "relcl":
-            return tok.head
+            return _relative_head(tok)
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             return None
         via_acl = tok.dep_ == "acl"
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head  # "A is open to selling its stake": through "to" up to "open"
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT":
             return tok  # headline: "Plimco to buy Brinemoor"
@@ -129,9 +137,17 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         while verb.pos_ != "VERB" and verb.head.i != verb.i:
             verb = verb.head
         return orgs_at(subject_of(verb), by_token) if verb.i != trigger.i else []
-    preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject"))
+    if "ccomp" in cue.patient:
+        # "alleging that B copied its process": the accused is the reported clause's subject
+        clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+        subj = subject_of(clause) if clause is not None else None
+        found = orgs_at(subj, by_token) or _possessor(subj, by_token)
+        if found:
+            return found
+    preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp"))
     hosts = [trigger]
     found: list[OrgMention] = []
+    owned: Token | None = None
     if "dobj" in cue.patient:
         obj = (
             next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
@@ -147,9 +163,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             dative = next((c for c in trigger.children if c.dep_ == "dative"), None)
             found += orgs_at(dative, by_token)
         if obj is not None and not found:
-            if cue.patient_possessor:
-                found += _possessor(obj, by_token)
             hosts.append(obj)  # "ended its partnership with B"
+            # the object's owner only if no preposition names the party: in "dropped its
+            # lawsuit against B", "its" is the agent's own
+            owned = obj if cue.patient_possessor else None
     elif trigger.pos_ == "VERB":
         obj = _object(trigger)
         if obj is not None:
@@ -160,15 +177,20 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         if found:
             break
         for obj in prep_objects(host, preps):
+            inner = prep_objects(obj, ("with", "of"))
             found += (
                 orgs_at(obj, by_token)
                 or (
                     _possessor(obj, by_token)
-                    if cue.patient_possessor or host.i != trigger.i
+                    if cue.patient_possessor or cue.prep_possessor or host.i != trigger.i
                     else []
                 )
-                or [m for o in prep_objects(obj, ("with", "of")) for m in orgs_at(o, by_token)]
+                or [m for o in inner for m in orgs_at(o, by_token)]
+                # "provides tools to all of the shipper's terminals"
+                or [m for o in inner for m in _possessor(o, by_token)] * cue.prep_possessor
             )
+    if not found and owned is not None:
+        found += _possessor(owned, by_token)
     if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
         found += _accused(trigger, by_token)
     if not found and cue.reverse and preps:
@@ -195,12 +217,24 @@ def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
         if tok.lemma_.lower() in ("accuse", "allege", "charge") and tok.i > trigger.i:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             return orgs_at(obj, by_token)
+    # "a complaint from A, which argues that B's deals locked it out"
+    for tok in trigger.subtree:
+        if tok.dep_ == "ccomp" and tok.i > trigger.i and tok.head.lemma_.lower() in _CLAIMS:
+            subj = subject_of(tok)
+            return orgs_at(subj, by_token) or _possessor(subj, by_token)
     return []
+
+
+_CLAIMS = ("argue", "allege", "claim", "say", "contend", "assert")
 
 
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
     if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):
+        if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
+            # "filed a complaint with the FTC accusing B": parsed as the FTC accusing,
+            # it is the filer who accuses
+            return orgs_at(subject_of(trigger.head.head), by_token)
         if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
         return orgs_at(subject_of(trigger), by_token)

@@ -41,6 +41,7 @@ class Cue:
     role: str = "trigger"  # or "relational": "X, its largest investor"
     reverse: bool = False  # "A relies on B" states B -> A
     patient_possessor: bool = False  # "praised B's engineers" -> B
+    prep_possessor: bool = False  # "sells chips to B's factories" -> B (not "its chips")
     strict: bool = False  # parties only from the parse, no word-order fallbacks
     agent: str = "parse"  # or "speaker": the party whose statement it is
     requires: dict[str, Any] = field(default_factory=dict)
@@ -57,6 +58,7 @@ class Cue:
             "role",
             "reverse",
             "patient_possessor",
+            "prep_possessor",
             "forms",
             "strict",
             "agent",
@@ -73,6 +75,7 @@ class Cue:
             role=rec.get("role", "trigger"),
             reverse=bool(rec.get("reverse", False)),
             patient_possessor=bool(rec.get("patient_possessor", False)),
+            prep_possessor=bool(rec.get("prep_possessor", False)),
             strict=bool(rec.get("strict", False)),
             agent=rec.get("agent", "parse"),
             requires={k: v for k, v in requires.items() if k not in known},
@@ -121,7 +124,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     # checked where mentions are known (rules._parties)
     "requires_not_dobj_org": lambda tok, on: True,
     "requires_dobj_org": lambda tok, on: True,
-    "requires_not_patient_kind": lambda tok, kinds: True,
+    "requires_not_party_kind": lambda tok, kinds: True,
 }
 
 

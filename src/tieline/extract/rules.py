@@ -53,6 +53,9 @@ def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     verbs = {tok.i: cue.type for tok, cue in found if cue.type in _CONSUMING and tok.pos_ == "VERB"}
     kept = []
     for tok, cue in found:
+        if cue.role == "relational":
+            kept.append((tok, cue))  # "dropped B as its supplier": B was its supplier
+            continue
         gov = [a.i for _, a in zip(range(3), tok.ancestors, strict=False)]
         if tok.pos_ == "NOUN" and any(verbs.get(g) not in (None, cue.type) for g in gov):
             continue
@@ -220,6 +223,7 @@ def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
 
 
 _COOPERATIVE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT"}
+_AUTHORITIES = {"regulator", "court", "government", "agency"}
 
 
 def _stopped(tok: Token, cue: Cue) -> Cue:
@@ -340,11 +344,19 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             cue = _stopped(tok, cue)
             own = source_for(tok, sources)
             speaker = None
-            if own is not None and own.name != ANONYMOUS and not _reported(own, gaz):
+            # "The CMA said it would review the deal": an authority speaking about a deal
+            # is not a party to it.
+            if (
+                own is not None
+                and own.name != ANONYMOUS
+                and not _reported(own, gaz)
+                and (gaz.kind(own.name) not in _AUTHORITIES)
+            ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
-            kinds = cue.requires.get("requires_not_patient_kind", ())
+            kinds = cue.requires.get("requires_not_party_kind", ())
             # "cooperating with the agency" is compliance, not a partnership
+            found.source = [m for m in found.source if gaz.kind(m.org) not in kinds]
             found.target = [m for m in found.target if gaz.kind(m.org) not in kinds]
             src = own or inherited
             from_before = own is None and inherited is not None

@@ -108,9 +108,7 @@ class _History:
         return [
             s
             for s in reversed(self.items)
-            if s.token < before
-            and sent - s.sent <= _WINDOW_SENTS
-            and self.gaz.kind(s.org) != "outlet"
+            if s.token < before and sent - s.sent <= _WINDOW_SENTS and self.kind(s.org) != "outlet"
         ]
 
     def singular(self, sent: int, before: int, exclude: set[str], kinds: list[str]) -> str | None:
@@ -166,7 +164,7 @@ def _plural_np(tok: Token) -> bool:
     if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
         # "the two grocers", "both drugmakers": any kind of organization, counted
         kind = tok.lemma_.lower() in _descriptors()["singular"]
-        return kind and tok.tag_ == "NNS" and bool(dets & {"two", "both"})
+        return kind and tok.tag_ == "NNS" and bool(dets & {"two", "both", "the"})
     if dets & set(conf["determiners"]):
         return True
     return (tok.tag_ == "NNS" and bool(dets & {"the", "these", "those"})) or tok.lower_ == "pair"
@@ -257,6 +255,19 @@ def _officer(
     return OrgMention(officer.orgs, tok.i, tok.i + 1, tok.i, "pronoun", officer.actor)
 
 
+def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "B, which had warned that it might stop buying": "it" is B, the relative's antecedent."""
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+        return None
+    said = tok.head.head
+    subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.lower_ not in ("which", "that") or said.dep_ != "relcl":
+        return None
+    antecedent = said.head.head if said.head.dep_ == "appos" else said.head
+    m = by_token.get(antecedent.i)
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
 def _resolve_token(
     tok: Token,
     sent_i: int,
@@ -267,6 +278,9 @@ def _resolve_token(
 ) -> OrgMention | None:
     low = tok.lower_
     if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
+        reporter = _relative_reporter(tok, by_token)
+        if reporter is not None:
+            return OrgMention((reporter,), tok.i, tok.i + 1, tok.i, "pronoun")
         exclude = {_appositive_owner(tok, by_token)}
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))

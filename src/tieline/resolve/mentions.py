@@ -120,6 +120,25 @@ def _person_org(ent: Span, by_token: dict[int, OrgMention], gaz: Gazetteer) -> s
     return None
 
 
+def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
+    """A two- or three-word "person" the article also calls by its first word alone.
+
+    The small model reads unknown names such as "Tillford Agritech" as people;
+    news calls a person by the surname ("Hale said") but a company by its first
+    word ("Tillford kept selling").
+    """
+    if not 2 <= len(ent) <= 3 or gaz.person(ent.text) or _title_before(ent.doc, ent.start):
+        return False
+    first, second = ent[0], ent[1]
+    if not first.is_title:
+        return False
+    return any(
+        t.text == first.text and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].text != second.text)
+        for t in ent.doc
+        if t.i != first.i
+    )
+
+
 def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     """Named mentions: gazetteer and NER organizations, products, officers."""
     out: list[OrgMention] = []
@@ -131,6 +150,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
             persons.append(ent)
             continue
+        if m is None and ent.label_ == "PERSON" and _named_like_a_company(ent, gaz):
+            m = OrgMention((display_name(ent.text),), ent.start, ent.end, ent.root.i, "ner")
         if m is None:
             if ent.label_ == "PERSON":
                 persons.append(ent)
