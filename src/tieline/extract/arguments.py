@@ -116,6 +116,11 @@ def _object(tok: Token) -> Token | None:
     return obj
 
 
+def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
+    """Owners of a thing (public name of :func:`_possessor`)."""
+    return _possessor(tok, by_token)
+
+
 def _possessor(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
     """Owner of a thing: "B's chips", "its chips", "B chips", "Azure services" (B's product)."""
     if tok is None:
@@ -126,6 +131,20 @@ def _possessor(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
         if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < tok.i)
         for m in orgs_at(c, by_token)
     ]
+
+
+def _possessive_before(noun: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "A's planned $2 billion takeover": the owner by word order, when the parse lost it."""
+    i = noun.i - 1
+    while i >= max(0, noun.i - 7) and noun.doc[i].tag_ in _MODIFIER_TAGS:
+        i -= 1
+    if i < 1 or noun.doc[i].tag_ != "POS":
+        return []
+    m = by_token.get(i - 1)
+    return [m] if m is not None else []
+
+
+_MODIFIER_TAGS = {"JJ", "JJR", "JJS", "CD", "$", "VBN", "VBD", "NN", "HYPH", "RB"}
 
 
 def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
@@ -177,6 +196,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         if found:
             break
         for obj in prep_objects(host, preps):
+            if obj.pos_ in ("VERB", "AUX"):  # "an investigation into whether B broke rules"
+                found += orgs_at(subject_of(obj), by_token)
+                continue
             inner = prep_objects(obj, ("with", "of"))
             found += (
                 orgs_at(obj, by_token)
@@ -191,6 +213,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             )
     if not found and owned is not None:
         found += _possessor(owned, by_token)
+    if cue.type == "REGULATE":
+        found += _deal_parties(trigger, found, by_token)
     if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
         found += _accused(trigger, by_token)
     if not found and cue.reverse and preps:
@@ -198,6 +222,23 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         for obj in prep_objects(trigger, preps):
             found += _possessor(obj, by_token)
     return found
+
+
+_DEALS = ("takeover", "acquisition", "purchase", "merger", "deal", "buyout", "combination")
+
+
+def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
+    """ "an investigation into A's takeover of B": B is scrutinised too."""
+    scope = trigger.head if trigger.dep_ in ("dobj", "attr") else trigger  # "opened a probe into"
+    deals = [t for t in scope.subtree if t.lemma_.lower() in _DEALS and t.i > trigger.i]
+    have = {m.head for m in found}
+    parties = [
+        m
+        for deal in deals[:1]
+        for m in _possessor(deal, by_token)
+        + [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
+    ]
+    return [m for m in parties if m.head not in have]
 
 
 @cache
@@ -253,6 +294,9 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         found += [m for o in prep_objects(trigger, by) for m in orgs_at(o, by_token)]
         if found:
             return found
+        found = _possessive_before(trigger, by_token)
+        if found:
+            return found
         verb = trigger.head if trigger.dep_ in ("dobj", "attr", "conj") else None
         if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
             verb = trigger.head.head  # "engaged in talks with B"
@@ -297,7 +341,10 @@ def relational(
         obj = next((c for c in first.head.children if c.dep_ == "dobj"), None)
         referent = orgs_at(obj, by_token)
     elif first.dep_ in ("appos", "compound", "amod"):  # "discount rival B" (rival as ADJ)
-        referent = orgs_at(first.head, by_token)
+        head = first.head
+        while head.i not in by_token and head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head  # "rival operator Brackwater Telecom"
+        referent = orgs_at(head, by_token)
     elif first.dep_ == "attr":
         referent = orgs_at(subject_of(first.head), by_token)
     elif first.dep_ == "nsubj" and first.head.lemma_.lower() in ("include", "comprise"):
@@ -307,6 +354,8 @@ def relational(
         ]
     if not referent:
         referent = [m for c in first.children if c.dep_ == "appos" for m in orgs_at(c, by_token)]
+    if not referent:
+        referent = orgs_at(first, by_token)  # "larger rivals, including B and C"
     other: list[OrgMention] = []
     for tok in dict.fromkeys([trigger, first]):
         other += _possessor(tok, by_token)

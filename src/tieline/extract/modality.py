@@ -102,6 +102,10 @@ def modality_of(trigger: Token) -> str:
             found.add("considered")
         if aux & set(lex["planned"]["aux"]) or (depth and lemma in lex["planned"]["governors"]):
             found.add("planned")
+        if not depth and any(
+            c.dep_ == "amod" and c.lower_ in lex["planned"]["adjectives"] for c in kids
+        ):
+            found.add("planned")
         if "would" in aux and _reported_future(tok):
             found.add("planned")  # "A said it would buy B": the reported form of "will"
         elif aux & set(lex["hypothetical"]["aux"]):

@@ -48,6 +48,22 @@ def _sentence_offsets(sent: Span) -> tuple[int, int]:
     return start, sent.start_char + len(text.rstrip())
 
 
+_DEAL_WORDS = {"deal", "agreement", "transaction", "pact", "contract"}
+_TOPIC_PREPS = {"over", "about", "regarding", "concerning", "into", "after", "amid", "despite"}
+
+
+def _governors(tok: Token) -> list[int]:
+    """Up to three heads of a noun, not past a topic preposition: "ends months of
+    negotiations" governs the negotiations, "resolved concerns over its purchase"
+    does not govern the purchase."""
+    out = []
+    for _, head in zip(range(3), tok.ancestors, strict=False):
+        out.append(head.i)
+        if head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
+            break
+    return out
+
+
 def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     found = [(tok, cue) for tok in sent for cue in cues_for(tok)]
     verbs = {tok.i: cue.type for tok, cue in found if cue.type in _CONSUMING and tok.pos_ == "VERB"}
@@ -56,7 +72,7 @@ def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
         if cue.role == "relational":
             kept.append((tok, cue))  # "dropped B as its supplier": B was its supplier
             continue
-        gov = [a.i for _, a in zip(range(3), tok.ancestors, strict=False)]
+        gov = _governors(tok)
         if tok.pos_ == "NOUN" and any(verbs.get(g) not in (None, cue.type) for g in gov):
             continue
         clauses = [c.i for c in tok.children if c.dep_ in ("acl", "relcl")]
@@ -168,6 +184,10 @@ def _parties(
             if cue.patient_possessor:  # "used it": the pronoun is the thing, not a party
                 taken |= {c.i for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PRON"}
             target = args.in_subtree(tok, by_token, taken)
+    if symmetric and target and not source:
+        # "a deal could strain B's relationship with C": B, the relationship's owner
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        source = [m for m in args.possessors(obj, by_token) if m not in target]
     if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
         # "A and B set up a joint venture"; "the two companies are in talks"
         source, target = (source, source) if len(source) == 1 else (source[:1], source[1:])
@@ -328,6 +348,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     partners = salient_partners(mentions, gaz)
     ties: list[Tie] = []
+    deal_ties: set[int] = set()
     inherited: Source | None = None
     for sent in doc.sents:
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
@@ -360,7 +381,15 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             found.target = [m for m in found.target if gaz.kind(m.org) not in kinds]
             src = own or inherited
             from_before = own is None and inherited is not None
-            ties.extend(_ties_for(found, sent, src, hedged or from_before, from_before))
+            new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
+            if found.cue.type == "PARTNER" and tok.lemma_.lower() in _DEAL_WORDS:
+                deal_ties.update(id(t) for t in new)
+            ties.extend(new)
         reported = [s for s in sources if _reported(s, gaz)]
         inherited = reported[0] if reported else (None if sources else inherited)
-    return ties
+    # "delaying a deal the drugmakers had hoped to close": in an article about A buying
+    # B, "the deal" between them is the acquisition, not a partnership
+    bought = {frozenset((t.source, t.target)) for t in ties if t.type == "ACQUIRE"}
+    return [
+        t for t in ties if not (id(t) in deal_ties and frozenset((t.source, t.target)) in bought)
+    ]

@@ -24,6 +24,7 @@ from tieline.resolve.mentions import OrgMention
 
 _SINGULAR_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
+_AUTHORITIES = {"regulator", "court", "government", "agency"}
 _PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
@@ -142,9 +143,9 @@ class _History:
         """
         order: list[str] = []
         for s in self.recent(sent, before):
-            if s.org not in order:
-                order.append(s.org)
-        here = list(dict.fromkeys(s.org for s in self.recent(sent, before) if s.sent == sent))
+            if s.org not in order and self.kind(s.org) not in _AUTHORITIES:
+                order.append(s.org)  # "the two seed companies" are not the court
+        here = [o for o in order if any(s.org == o and s.sent == sent for s in self.items)]
         if len(here) >= 2:  # "A now delivers through B, under a deal the two companies signed"
             return tuple(here[:2])
         for s in reversed(self.items):  # the article's main organizations stay in reach
