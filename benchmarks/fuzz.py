@@ -447,6 +447,12 @@ def _prepare(kind: str, folder: Path) -> Callable[[tuple[Any, ...]], dict[str, A
     for module in ("tieline.ingest", "trafilatura", "tieline.ingest.warc", "tieline.ingest.feeds"):
         with contextlib.suppress(ImportError):  # imported once, before forking
             __import__(module)
+    # trafilatura builds its tables on first use (~2.5 s): once here, as a long-running
+    # ingest pays it once, not in every forked job
+    from tieline.config import Limits
+    from tieline.ingest.html import article_from_html
+
+    article_from_html(_WARMUP_PAGE, "warmup.html", Limits())
 
     def run(job: tuple[Any, ...]) -> dict[str, Any]:
         kind_, payload, small = job
@@ -455,6 +461,13 @@ def _prepare(kind: str, folder: Path) -> Callable[[tuple[Any, ...]], dict[str, A
         return _run_reader(kind_, payload, small, folder)
 
     return run
+
+
+_WARMUP_PAGE = (
+    b"<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
+    b"<p>Zorvex said on Monday that it had agreed to buy Plimco for an undisclosed sum, "
+    b"in a deal the two companies expect to close later this year.</p></article></body></html>"
+)
 
 
 def _tmp_root() -> str | None:

@@ -319,3 +319,24 @@ def test_cli_watch_stops_cleanly_on_ctrl_c_and_checks_its_options(
     assert res.exit_code == 0 and "stopped" in res.stderr
     bad = CliRunner().invoke(app, [*args, "--every", "soon"])
     assert bad.exit_code == 2 and "not an interval" in bad.output
+
+
+def test_a_feed_nested_absurdly_deep_is_refused_quickly() -> None:
+    from tieline.ingest.feeds import parse_feed
+
+    body = b'<?xml version="1.0"?><rss><channel>' + b"<item>" * 100_000
+    feed = parse_feed(body, "https://example.com/feed.xml", "application/rss+xml")
+    assert feed.entries == [] and feed.problem and "nested" in feed.problem
+
+
+def test_html_in_cdata_does_not_count_as_nesting() -> None:
+    from tieline.ingest.feeds import parse_feed
+
+    item = (
+        "<item><title>T{n}</title><link>https://example.com/{n}</link>"
+        "<description><![CDATA[<p>One<br><p>two<div>three]]></description></item>"
+    )
+    body = "<?xml version='1.0'?><rss><channel><title>F</title>"
+    body += "".join(item.format(n=n) for n in range(80)) + "</channel></rss>"
+    feed = parse_feed(body.encode(), "https://example.com/feed.xml", "application/rss+xml")
+    assert len(feed.entries) == 80 and feed.problem is None
