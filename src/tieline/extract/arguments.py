@@ -76,11 +76,12 @@ def subject_of(verb: Token) -> Token | None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return _relative_head(tok)
             return subj
-        if tok.dep_ == "relcl":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ == "relcl" and not infinitive:
             return _relative_head(tok)
-        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
+        if tok.dep_ not in (*_CLIMB, "relcl") or tok.head.i == tok.i:
             return None
-        via_acl = tok.dep_ == "acl"
+        via_acl = tok.dep_ in ("acl", "relcl")  # "signed a deal to buy chips from B"
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             tok = tok.head  # "A is open to selling its stake": through "to" up to "open"
         tok = tok.head
@@ -363,7 +364,11 @@ def relational(
         other += [m for o in prep_objects(tok, cue.patient) for m in orgs_at(o, by_token)]
         if other:
             break
-    if referent and not other and not _determined(first):
+    predicate = first.dep_ in ("oprd", "attr") or (
+        first.dep_ == "pobj" and first.head.lower_ == "as"
+    )
+    if referent and not other and (predicate or not _determined(first)):
+        # "a rival" names no counterpart, but "called B a great partner" is the caller's
         other = _clause_subject(first, referent, by_token)
     return referent, other
 

@@ -203,7 +203,7 @@ def _parties(
         source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
     if source and not target and len(source) == 1 and len(source[0].orgs) == 1:
         partner = partners.get(source[0].org)
-        if partner and implicit:
+        if partner and implicit and not cue.strict:
             target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
     if cue.reverse:
         source, target = target, source
