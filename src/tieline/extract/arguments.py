@@ -76,6 +76,9 @@ def subject_of(verb: Token) -> Token | None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return _relative_head(tok)
             return subj
+        controller = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        if tok.dep_ == "xcomp" and controller is not None:
+            return controller  # "asked the regulator to investigate B": the regulator acts
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if tok.dep_ == "relcl" and not infinitive:
             return _relative_head(tok)
@@ -157,6 +160,11 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         while verb.pos_ != "VERB" and verb.head.i != verb.i:
             verb = verb.head
         return orgs_at(subject_of(verb), by_token) if verb.i != trigger.i else []
+    if "xcomp_object" in cue.patient:
+        # "urged regulators to block B's merger": B, the object of what is urged
+        clause = next((c for c in trigger.children if c.dep_ == "xcomp"), None)
+        obj = _object(clause) if clause is not None else None
+        return orgs_at(obj, by_token) or _possessor(obj, by_token)
     if "ccomp" in cue.patient:
         # "alleging that B copied its process": the accused is the reported clause's subject
         clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
@@ -299,7 +307,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         if found:
             return found
         verb = trigger.head if trigger.dep_ in ("dobj", "attr", "conj") else None
-        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ in ("VERB", "AUX"):
             verb = trigger.head.head  # "engaged in talks with B"
         if verb is not None and (verb.lemma_.lower() in _light_verbs() or trigger.dep_ == "pobj"):
             return orgs_at(subject_of(verb), by_token)

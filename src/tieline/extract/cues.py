@@ -120,6 +120,18 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     ),
     "requires_subject_lemma": lambda tok, ls: _subject_lemma(tok) in ls,
     "requires_head_lemma": lambda tok, ls: tok.head.lemma_.lower() in ls,
+    # "said B had been slow": a predicate, not "a slow quarter"
+    "requires_dep": lambda tok, deps: tok.dep_ in deps,
+    "requires_xcomp_lemma": lambda tok, ls: any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in ls for c in tok.children
+    ),
+    # "took B to court": a preposition with this object
+    "requires_prep_object": lambda tok, pair: any(
+        c.dep_ in ("prep", "dative")
+        and c.lower_ == pair[0]
+        and any(o.lemma_.lower() == pair[1] for o in c.children)
+        for c in tok.children
+    ),
     # "filed claims against B", not "a claim now under investigation"
     "light_verb": lambda tok, on: not on or tok.dep_ in ("dobj", "pobj", "attr", "conj"),
     # checked where mentions are known (rules._parties)

@@ -155,11 +155,23 @@ def _parties(
         return _Found(cue, tok, [], [])  # "A backed B's bid" is support, not an investment
     if cue.role == "relational":
         source, target = args.relational(tok, cue, by_token)
+    elif cue.agent == "relation":
+        # "relations between A and B have soured", "A's relationship with B deteriorated"
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        both = args.between(subj, by_token) if subj is not None else []
+        owner = args.possessors(subj, by_token)
+        other = (
+            [m for o in args.prep_objects(subj, ("with", "to")) for m in args.orgs_at(o, by_token)]
+            if subj is not None
+            else []
+        )
+        source, target = (both[:1], both[1:]) if len(both) >= 2 else (owner, other)
     elif cue.agent == "speaker":
         # "A said its partnership with B remains strong": A speaks, B is in the subject phrase
         source = [speaker] if speaker else []
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        target = args.in_subtree(subj, by_token, banned) if subj is not None else []
+        target = args.orgs_at(subj, by_token) if subj is not None else []  # "said B was slow"
+        target += args.in_subtree(subj, by_token, banned) if subj is not None else []
         target += [
             m
             for c in (subj.children if subj is not None else [])
@@ -176,7 +188,9 @@ def _parties(
     source = [m for m in source if m.head not in banned]
     target = [m for m in target if m.head not in banned]
     if cue.role != "relational" and not cue.strict:
-        if not source and target:
+        controlled = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
+        if not source and target and not controlled:
+            # (not "urged regulators to block B": the regulators act, named or not)
             taken = banned | {m.head for m in target}
             source = args.nearest_left(tok, sent, by_token, taken)
         if source and not target:
