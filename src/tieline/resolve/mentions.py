@@ -159,7 +159,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         out.append(m)
         for i in range(m.start, m.end):
             by_token[i] = m
-    _unify_short_names(out)
+    _unify_short_names(out, doc)
     # Short names first ("Osprey CEO ..." after "Osprey Biologics"), then names only the
     # context marks, then short mentions of those.
     out += _short_name_mentions(doc, out, by_token)
@@ -214,13 +214,24 @@ def _model_code(name: str) -> bool:
     return len(words) >= 2 and any(ch.isdigit() for ch in " ".join(words[1:]))
 
 
-def _unify_short_names(mentions: list[OrgMention]) -> None:
+def _head_names(mentions: list[OrgMention]) -> dict[str, str]:
+    """Last word -> the multi-word name it ends ("commission" -> "European Commission")."""
+    best: dict[str, str] = {}
+    for m in mentions:
+        last = m.org.rsplit(" ", 1)[-1] if " " in m.org else ""
+        if last[:1].isupper() and len(last) > 3:
+            best.setdefault(last.casefold(), m.org)
+    return best
+
+
+def _unify_short_names(mentions: list[OrgMention], doc: Doc) -> None:
     """Within an article, "Keltra" is "Keltra Logistics" when both appear.
 
     The article's own long name also beats a gazetteer brand or alias that is
     only its first word ("Fairmont" is Fairmont Grocers here, not the hotels).
     """
     longs = _long_names([m for m in mentions if not _model_code(m.org)])
+    heads = _head_names(mentions)
     for m in mentions:
         if m.method == "ner" and _model_code(m.org):
             # "Quorix QX-3" is the Quorix chip, not a company: its maker's mention
@@ -232,6 +243,9 @@ def _unify_short_names(mentions: list[OrgMention]) -> None:
         if m.method in ("product", "gazetteer") and m.end - m.start == 1:
             text = _surface(m)
         long = longs.get(text.casefold()) if text and " " not in text else None
+        if not long and text and " " not in text and m.start > 0:
+            # "the Commission" after "the European Commission": its head word, with "the"
+            long = heads.get(text.casefold()) if doc[m.start - 1].lower_ == "the" else None
         if long and long != m.org:
             m.orgs, m.method = (long,), "ner"
 
