@@ -64,6 +64,8 @@ def is_passive(tok: Token) -> bool:
 def _relative_head(rel: Token) -> Token:
     """What a relative clause is about: "B, a Swedish developer that buys ..." is B."""
     head = rel.head
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.i:
+        head = head.head.head  # "B, a group of 300 farmers, which signed": up to "group"
     return head.head if head.dep_ == "appos" else head
 
 
@@ -401,9 +403,12 @@ def _clause_subject(tok: Token, referent: list[OrgMention], by_token: ByToken) -
     return []
 
 
+_SLOTS = ("one", "some", "kind", "type", "sort")
+
+
 def _as_phrase(tok: Token) -> Token:
     """Climb "one of X's partners" to "one", the word that fills the slot."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some"):
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SLOTS:
         return tok.head.head
     return tok
 

@@ -217,7 +217,10 @@ def _parties(
         source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
     if source and not target and len(source) == 1 and len(source[0].orgs) == 1:
         partner = partners.get(source[0].org)
-        if partner and implicit and not cue.strict:
+        plural = tok.tag_ == "NNS" or any(
+            c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" for c in tok.children
+        )  # "its supply contracts" have many counterparties, not the salient one
+        if partner and implicit and not cue.strict and not plural:
             target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
     if cue.reverse:
         source, target = target, source
@@ -263,10 +266,13 @@ _AUTHORITIES = {"regulator", "court", "government", "agency"}
 def _stopped(tok: Token, cue: Cue) -> Cue:
     """ "stopped buying chips from B": a cooperative trigger under a stop verb is an END
     tie, its source whoever stops (so a reversed cue is no longer reversed)."""
-    stops = data.read_words("lexicons", "stop_verbs.txt")
-    if cue.type not in _COOPERATIVE or tok.dep_ not in ("xcomp", "dobj", "pcomp"):
+    if cue.type not in _COOPERATIVE:
         return cue
-    if tok.head.lemma_.lower() not in stops:
+    ended = data.read_words("lexicons", "ended_adjectives.txt")
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ended for c in tok.children):
+        return replace(cue, type="END", reverse=False)  # "the carrier's cancelled contract"
+    stops = data.read_words("lexicons", "stop_verbs.txt")
+    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or tok.head.lemma_.lower() not in stops:
         return cue
     return replace(cue, type="END", reverse=False)
 

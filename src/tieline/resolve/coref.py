@@ -112,7 +112,25 @@ class _History:
             if s.token < before and sent - s.sent <= _WINDOW_SENTS and self.kind(s.org) != "outlet"
         ]
 
-    def singular(self, sent: int, before: int, exclude: set[str], kinds: list[str]) -> str | None:
+    def singular(
+        self,
+        sent: int,
+        before: int,
+        exclude: set[str],
+        kinds: list[str],
+        fit: frozenset[str] = frozenset(),
+    ) -> str | None:
+        if fit:
+            # one recent organization whose name fits ("the carrier" -> "Kestrel Line")
+            # wins, even over the clause-subject exclusion, which is only a preference
+            named = {
+                s.org
+                for s in self.recent(sent, before)
+                if fit & set(s.org.casefold().split())
+                and ("any" in kinds or not kinds or self.kind(s.org) in kinds)
+            }
+            if len(named) == 1:
+                return named.pop()
         cands = [s for s in self.recent(sent, before) if s.org not in exclude]
         if kinds and "any" not in kinds:
             # The description's first kind wins ("the startup" -> a startup before a company).
@@ -256,6 +274,15 @@ def _officer(
     return OrgMention(officer.orgs, tok.i, tok.i + 1, tok.i, "pronoun", officer.actor)
 
 
+def _name_fit(tok: Token) -> frozenset[str]:
+    """Name words that fit a description and its modifiers ("the container carrier")."""
+    table = _descriptors()["name_fit"]
+    words = [tok.lemma_.lower()] + [
+        c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")
+    ]
+    return frozenset(w for word in words for w in table.get(word, ()))
+
+
 def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "B, which had warned that it might stop buying": "it" is B, the relative's antecedent."""
     if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
@@ -294,6 +321,10 @@ def _resolve_token(
         pair = history.pair(sent_i, tok.left_edge.i, salience)
         return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
     in_apposition = tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos")
+    nxt = by_token.get(tok.i + 1)
+    if _definite_description(tok) and nxt is not None and len(nxt.orgs) == 1:
+        # "the private equity firm Crestline Partners": the description names it
+        return OrgMention(nxt.orgs, tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
     if _definite_description(tok) and not in_apposition:
         # "Microsoft, the startup's biggest backer": the startup is not Microsoft.
         lemma = tok.lemma_.lower()
@@ -302,6 +333,7 @@ def _resolve_token(
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
-        org = history.singular(sent_i, tok.left_edge.i, {subject} if subject else set(), kinds)
+        fit = _name_fit(tok)
+        org = history.singular(sent_i, tok.left_edge.i, {subject} if subject else set(), kinds, fit)
         return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
     return None
