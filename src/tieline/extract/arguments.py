@@ -21,7 +21,8 @@ ByToken = dict[int, OrgMention]
 _SUBJ = ("nsubj", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp")
 _RELATIVE = ("which", "that", "who", "whom")
-_LIST_PREPS = ("like", "including", "as")  # "companies like A and B", "such as"
+_LIST_PREPS = ("like", "including", "as")
+_ALL_PREPS = ("for", "to", "in", "at", "with", "from", "on")  # "companies like A and B", "such as"
 
 
 def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMention]:
@@ -108,6 +109,10 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ in words:
             out += _pobjs(c)
+            # "to individual farmers and to B"
+            out += [
+                p for d in c.children if d.dep_ == "conj" and d.pos_ == "ADP" for p in _pobjs(d)
+            ]
         elif c.dep_ == "prt" and c.lower_ in words:  # "pulled out of"
             out += [p for x in c.head.children if x.dep_ == "prep" for p in _pobjs(x)]
     return out
@@ -288,7 +293,12 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             # it is the filer who accuses
             return orgs_at(subject_of(trigger.head.head), by_token)
         if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
-            return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
+            by = prep_objects(trigger, ("by",))
+            if not by:  # "produced for A by B": the by-phrase hung on A
+                by = [
+                    b for o in prep_objects(trigger, _ALL_PREPS) for b in prep_objects(o, ("by",))
+                ]
+            return [m for o in by for m in orgs_at(o, by_token)]
         return orgs_at(subject_of(trigger), by_token)
     if trigger.pos_ in ("NOUN", "PROPN"):
         found = _possessor(trigger, by_token)

@@ -113,8 +113,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children
     ),
     "requires_child_dep": lambda tok, dep: any(c.dep_ == dep for c in tok.children),
-    "requires_not_prep": lambda tok, w: not any(
-        c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children
+    "requires_not_prep": lambda tok, w: (
+        not any(c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children)
     ),
     "requires_not_child_dep": lambda tok, dep: not any(c.dep_ == dep for c in tok.children),
     "requires_dobj_lemma": lambda tok, ls: any(o.lemma_.lower() in ls for o in _objects(tok)),

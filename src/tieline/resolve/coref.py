@@ -274,6 +274,15 @@ def _officer(
     return OrgMention(officer.orgs, tok.i, tok.i + 1, tok.i, "pronoun", officer.actor)
 
 
+def _as_object(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """The object a description in "V B as the X" predicates on."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "as":
+        return None
+    obj = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
+    m = by_token.get(obj.i) if obj is not None else None
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
 def _name_fit(tok: Token) -> frozenset[str]:
     """Name words that fit a description and its modifiers ("the container carrier")."""
     table = _descriptors()["name_fit"]
@@ -321,6 +330,10 @@ def _resolve_token(
         pair = history.pair(sent_i, tok.left_edge.i, salience)
         return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
     in_apposition = tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos")
+    named = _as_object(tok, by_token)
+    if _definite_description(tok) and named is not None:
+        # "dropped B as the supplier of its milk": the supplier is B
+        return OrgMention((named,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
     nxt = by_token.get(tok.i + 1)
     if _definite_description(tok) and nxt is not None and len(nxt.orgs) == 1:
         # "the private equity firm Crestline Partners": the description names it
