@@ -105,6 +105,14 @@ def _subject_lemma(tok: Token) -> str:
     return subj.lemma_.lower() if subj is not None else ""
 
 
+def _named_head(tok: Token) -> Token:
+    """The head a modifier describes, through compounds: "rival operator Brackwater"."""
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 # One check per "requires*" key a cue line may carry.
 _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_child": _has_child,
@@ -125,6 +133,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_head_lemma": lambda tok, ls: tok.head.lemma_.lower() in ls,
     # "said B had been slow": a predicate, not "a slow quarter"
     "requires_dep": lambda tok, deps: tok.dep_ in deps,
+    # "discount rival Pantrywise", not "a rival app"
+    "requires_head_pos": lambda tok, tags: _named_head(tok).pos_ in tags,
     "requires_xcomp_lemma": lambda tok, ls: any(
         c.dep_ == "xcomp" and c.lemma_.lower() in ls for c in tok.children
     ),

@@ -155,6 +155,9 @@ def _parties(
         return _Found(cue, tok, [], [])  # "A backed B's bid" is support, not an investment
     if cue.role == "relational":
         source, target = args.relational(tok, cue, by_token)
+        if source and not target and speaker is not None:
+            # '"Calloway has been the most patient partner we could ask for," Adeyemi said'
+            target = [speaker]
     elif cue.agent == "relation":
         # "relations between A and B have soured", "A's relationship with B deteriorated"
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -284,6 +287,8 @@ def _descriptive(found: _Found) -> bool:
     tok = found.trigger
     if found.cue.role != "relational" or tok.dep_ in ("attr", "oprd", "ROOT"):
         return False
+    if tok.pos_ == "ADJ" and tok.head.pos_ != "PROPN":
+        return False  # "planned to launch a rival app": the launch's modality holds
     return not (tok.dep_ == "pobj" and tok.head.lower_ == "as")
 
 

@@ -99,11 +99,7 @@ class _History:
 
     def kind(self, org: str) -> str:
         """The gazetteer's kind, else one read off the name ("... Capital"), else company."""
-        known = self.gaz.kind(org)
-        if known:
-            return known
-        last = org.rsplit(" ", 1)[-1].casefold()
-        return str(_descriptors()["name_words"].get(last, "company"))
+        return self.gaz.kind(org) or "company"
 
     def recent(self, sent: int, before: int) -> list[_Seen]:
         return [

@@ -108,9 +108,15 @@ class Gazetteer:
         return self._descriptor.get(name_key(text))
 
     def kind(self, org: str) -> str | None:
-        """The kind (company, regulator, outlet, ...) of a known organization."""
+        """The kind (company, regulator, outlet, ...) of an organization: the gazetteer's,
+        else one read off the last word of an unknown name ("... Adjudicator" is a
+        regulator, "... Capital" a fund), else None."""
         entry = self.orgs.get(org)
-        return entry.kind if entry else None
+        if entry:
+            return entry.kind
+        last = org.rsplit(" ", 1)[-1].casefold()
+        found = data.read_toml("lexicons", "descriptors.toml")["name_words"].get(last)
+        return str(found) if found else None
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's entity ruler; ``id`` carries the canonical name."""
