@@ -340,3 +340,15 @@ def test_html_in_cdata_does_not_count_as_nesting() -> None:
     body += "".join(item.format(n=n) for n in range(80)) + "</channel></rss>"
     feed = parse_feed(body.encode(), "https://example.com/feed.xml", "application/rss+xml")
     assert len(feed.entries) == 80 and feed.problem is None
+
+
+def test_a_sea_of_unclosed_tags_is_refused_quickly() -> None:
+    import time
+
+    from tieline.ingest.feeds import parse_feed
+
+    body = b'<?xml version="1.0"?><rss version="2.0">' + b"<c" * 300_000
+    started = time.perf_counter()
+    feed = parse_feed(body, "https://example.com/feed.xml", "application/rss+xml")
+    assert feed.entries == [] and feed.problem and "unbalanced" in feed.problem
+    assert time.perf_counter() - started < 5  # feedparser alone takes about 10 s here
