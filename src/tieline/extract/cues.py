@@ -133,6 +133,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_head_lemma": lambda tok, ls: tok.head.lemma_.lower() in ls,
     # "said B had been slow": a predicate, not "a slow quarter"
     "requires_dep": lambda tok, deps: tok.dep_ in deps,
+    # "B is under investigation", not "a claim under investigation"
+    "requires_clause_head": lambda tok, on: not on or tok.head.head.pos_ in ("VERB", "AUX"),
     # "discount rival Pantrywise", not "a rival app"
     "requires_head_pos": lambda tok, tags: _named_head(tok).pos_ in tags,
     "requires_xcomp_lemma": lambda tok, ls: any(

@@ -400,6 +400,14 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
+            if (
+                cue.type == "SUE"
+                and tok.pos_ == "VERB"
+                and found.source
+                and all(gaz.kind(m.org) in _AUTHORITIES - {"court"} for m in found.source)
+            ):
+                # "the Trade Authority sued B to block the merger" is regulation (TIES.md)
+                found.cue = replace(found.cue, type="REGULATE")
             kinds = cue.requires.get("requires_not_party_kind", ())
             # "cooperating with the agency" is compliance, not a partnership
             found.source = [m for m in found.source if gaz.kind(m.org) not in kinds]
