@@ -352,3 +352,14 @@ def test_a_sea_of_unclosed_tags_is_refused_quickly() -> None:
     feed = parse_feed(body, "https://example.com/feed.xml", "application/rss+xml")
     assert feed.entries == [] and feed.problem and "unbalanced" in feed.problem
     assert time.perf_counter() - started < 5  # feedparser alone takes about 10 s here
+
+
+def test_the_nesting_scan_does_not_backtrack() -> None:
+    import time
+
+    from tieline.ingest.feeds import _nesting
+
+    started = time.perf_counter()
+    assert _nesting(b'<?xml version="1.0"?><rss' + b"s" * 40_000) == 0
+    assert _nesting(b"<a><b/><c x='1/2'><d></d></c></a>") == 3
+    assert time.perf_counter() - started < 1  # overlapping quantifiers took 29 s here

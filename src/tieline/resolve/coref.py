@@ -28,6 +28,7 @@ _AUTHORITIES = {"regulator", "court", "government", "agency"}
 _PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
+_WINDOW_TOKENS = 400  # and at most this many tokens back (run-on "sentences" of garbage)
 
 
 @cache
@@ -93,20 +94,27 @@ class _History:
     def __init__(self, gaz: Gazetteer) -> None:
         self.items: list[_Seen] = []
         self.gaz = gaz
+        self.kinds: dict[str, str] = {}
 
     def add(self, org: str, tok: Token, sent: int) -> None:
         self.items.append(_Seen(org, sent, tok.i, _is_subject(tok)))
 
     def kind(self, org: str) -> str:
         """The gazetteer's kind, else one read off the name ("... Capital"), else company."""
-        return self.gaz.kind(org) or "company"
+        if org not in self.kinds:
+            self.kinds[org] = self.gaz.kind(org) or "company"
+        return self.kinds[org]
 
     def recent(self, sent: int, before: int) -> list[_Seen]:
-        return [
-            s
-            for s in reversed(self.items)
-            if s.token < before and sent - s.sent <= _WINDOW_SENTS and self.kind(s.org) != "outlet"
-        ]
+        """Mentions within the window, newest first (items are in document order, so the
+        scan stops at the window's edge: linear in the window, not in the article)."""
+        out = []
+        for s in reversed(self.items):
+            if sent - s.sent > _WINDOW_SENTS or before - s.token > _WINDOW_TOKENS:
+                break
+            if s.token < before and self.kind(s.org) != "outlet":
+                out.append(s)
+        return out
 
     def singular(
         self,

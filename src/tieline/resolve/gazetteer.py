@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +115,7 @@ class Gazetteer:
         entry = self.orgs.get(org)
         if entry:
             return entry.kind
-        last = org.rsplit(" ", 1)[-1].casefold()
-        found = data.read_toml("lexicons", "descriptors.toml")["name_words"].get(last)
-        return str(found) if found else None
+        return _name_words().get(org.rsplit(" ", 1)[-1].casefold())
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's entity ruler; ``id`` carries the canonical name."""
@@ -145,6 +144,13 @@ class Gazetteer:
                         {"label": DESCRIPTOR_LABEL, "pattern": "T" + d[1:], "id": entry.name}
                     )
         return pats
+
+
+@cache
+def _name_words() -> dict[str, str]:
+    """Last word of a name -> kind ("capital" -> "fund"), from descriptors.toml."""
+    table = data.read_toml("lexicons", "descriptors.toml")["name_words"]
+    return {str(k): str(v) for k, v in table.items()}
 
 
 def org_word_patterns() -> list[dict[str, Any]]:
