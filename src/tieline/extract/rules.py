@@ -300,7 +300,8 @@ def _ties_for(
     inherited: bool,
 ) -> Iterator[Tie]:
     start, end = _sentence_offsets(sent)
-    evidence = sent.doc.text[start:end]
+    # (sent.text, not doc.text: spaCy rebuilds a doc's text on every access)
+    evidence = sent.text[start - sent.start_char : end - sent.start_char]
     modality = "asserted" if _descriptive(found) else modality_of(found.trigger)
     factor = data.modality_factors()[modality]
     weight = float(data.ontology()[found.cue.type]["weight"])

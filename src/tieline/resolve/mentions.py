@@ -291,8 +291,15 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
     return runs
 
 
+@cache
+def _title_starts() -> frozenset[str]:
+    return frozenset(t[0] for t in _titles())
+
+
 def _starts_title(tok: Token) -> bool:
     """Whether a job title starts at this token ("CEO", "Chief Executive")."""
+    if tok.lower_ not in _title_starts():
+        return False  # the common case, without building a span
     words = [t.lower_ for t in tok.doc[tok.i : tok.i + 4]]
     return any(tuple(words[: len(t)]) == t for t in _titles())
 
