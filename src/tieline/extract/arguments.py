@@ -128,11 +128,6 @@ def _object(tok: Token) -> Token | None:
 
 
 def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
-    """Owners of a thing (public name of :func:`_possessor`)."""
-    return _possessor(tok, by_token)
-
-
-def _possessor(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
     """Owner of a thing: "B's chips", "its chips", "B chips", "Azure services" (B's product)."""
     if tok is None:
         return []
@@ -171,12 +166,12 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         # "urged regulators to block B's merger": B, the object of what is urged
         clause = next((c for c in trigger.children if c.dep_ == "xcomp"), None)
         obj = _object(clause) if clause is not None else None
-        return orgs_at(obj, by_token) or _possessor(obj, by_token)
+        return orgs_at(obj, by_token) or possessors(obj, by_token)
     if "ccomp" in cue.patient:
         # "alleging that B copied its process": the accused is the reported clause's subject
         clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
         subj = subject_of(clause) if clause is not None else None
-        found = orgs_at(subj, by_token) or _possessor(subj, by_token)
+        found = orgs_at(subj, by_token) or possessors(subj, by_token)
         if found:
             return found
     preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp"))
@@ -219,16 +214,16 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             found += (
                 orgs_at(obj, by_token)
                 or (
-                    _possessor(obj, by_token)
+                    possessors(obj, by_token)
                     if cue.patient_possessor or cue.prep_possessor or host.i != trigger.i
                     else []
                 )
                 or [m for o in inner for m in orgs_at(o, by_token)]
                 # "provides tools to all of the shipper's terminals"
-                or [m for o in inner for m in _possessor(o, by_token)] * cue.prep_possessor
+                or [m for o in inner for m in possessors(o, by_token)] * cue.prep_possessor
             )
     if not found and owned is not None:
-        found += _possessor(owned, by_token)
+        found += possessors(owned, by_token)
     if cue.type == "REGULATE":
         found += _deal_parties(trigger, found, by_token)
     if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
@@ -236,7 +231,7 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     if not found and cue.reverse and preps:
         # "reliance on B's technology": the possessor of the object is the party
         for obj in prep_objects(trigger, preps):
-            found += _possessor(obj, by_token)
+            found += possessors(obj, by_token)
     return found
 
 
@@ -251,7 +246,7 @@ def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) ->
     parties = [
         m
         for deal in deals[:1]
-        for m in _possessor(deal, by_token)
+        for m in possessors(deal, by_token)
         + [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
     ]
     return [m for m in parties if m.head not in have]
@@ -278,7 +273,7 @@ def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
     for tok in trigger.subtree:
         if tok.dep_ == "ccomp" and tok.i > trigger.i and tok.head.lemma_.lower() in _CLAIMS:
             subj = subject_of(tok)
-            return orgs_at(subj, by_token) or _possessor(subj, by_token)
+            return orgs_at(subj, by_token) or possessors(subj, by_token)
     return []
 
 
@@ -301,7 +296,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             return [m for o in by for m in orgs_at(o, by_token)]
         return orgs_at(subject_of(trigger), by_token)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        found = _possessor(trigger, by_token)
+        found = possessors(trigger, by_token)
         for rel in (c for c in trigger.children if c.dep_ == "relcl"):
             # "the complaint B filed": the relative clause's subject acts
             found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]
@@ -330,7 +325,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
     if trigger.dep_ in ("acomp", "oprd", "attr", "xcomp", "amod"):
         head = trigger.head
         if trigger.dep_ == "amod":
-            return orgs_at(head, by_token) or _possessor(head, by_token)
+            return orgs_at(head, by_token) or possessors(head, by_token)
         return orgs_at(subject_of(head), by_token)
     return []
 
@@ -379,7 +374,7 @@ def relational(
         referent = orgs_at(first, by_token)  # "larger rivals, including B and C"
     other: list[OrgMention] = []
     for tok in dict.fromkeys([trigger, first]):
-        other += _possessor(tok, by_token)
+        other += possessors(tok, by_token)
         other += [m for c in tok.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
         other += [m for o in prep_objects(tok, cue.patient) for m in orgs_at(o, by_token)]
         if other:

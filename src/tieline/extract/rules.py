@@ -21,7 +21,7 @@ from tieline.extract.attribution import ANONYMOUS, Source, sentence_sources, sou
 from tieline.extract.cues import Cue, cues_for
 from tieline.extract.modality import is_hedged, modality_of
 from tieline.model import Tie
-from tieline.resolve.gazetteer import Gazetteer
+from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.mentions import OrgMention
 
 # A noun trigger governed by one of these verb triggers is its object, not a
@@ -263,7 +263,6 @@ def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
 
 
 _COOPERATIVE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT"}
-_AUTHORITIES = {"regulator", "court", "government", "agency"}
 
 
 def _stopped(tok: Token, cue: Cue) -> Cue:
@@ -397,7 +396,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 own is not None
                 and own.name != ANONYMOUS
                 and not _reported(own, gaz)
-                and (gaz.kind(own.name) not in _AUTHORITIES)
+                and (gaz.kind(own.name) not in AUTHORITY_KINDS)
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
@@ -405,7 +404,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 cue.type == "SUE"
                 and tok.pos_ == "VERB"
                 and found.source
-                and all(gaz.kind(m.org) in _AUTHORITIES - {"court"} for m in found.source)
+                and all(gaz.kind(m.org) in AUTHORITY_KINDS - {"court"} for m in found.source)
             ):
                 # "the Trade Authority sued B to block the merger" is regulation (TIES.md)
                 found.cue = replace(found.cue, type="REGULATE")

@@ -19,12 +19,11 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from tieline import data
-from tieline.resolve.gazetteer import Gazetteer
+from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.mentions import OrgMention
 
 _SINGULAR_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
-_AUTHORITIES = {"regulator", "court", "government", "agency"}
 _PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
@@ -165,7 +164,7 @@ class _History:
         """
         order: list[str] = []
         for s in self.recent(sent, before):
-            if s.org not in order and self.kind(s.org) not in _AUTHORITIES:
+            if s.org not in order and self.kind(s.org) not in AUTHORITY_KINDS:
                 order.append(s.org)  # "the two seed companies" are not the court
         here = [o for o in order if any(s.org == o and s.sent == sent for s in self.items)]
         if len(here) >= 2:  # "A now delivers through B, under a deal the two companies signed"

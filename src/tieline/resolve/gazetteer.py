@@ -146,6 +146,10 @@ class Gazetteer:
         return pats
 
 
+# Kinds that judge or police organizations rather than trade with them.
+AUTHORITY_KINDS = frozenset({"regulator", "court", "government", "agency"})
+
+
 @cache
 def _name_words() -> dict[str, str]:
     """Last word of a name -> kind ("capital" -> "fund"), from descriptors.toml."""
