@@ -41,3 +41,12 @@ def test_every_type_has_cues() -> None:
 def test_unknown_constraints_are_refused() -> None:
     with pytest.raises(ValueError, match="requires_colour"):
         Cue.from_record({"type": "SUE", "lemma": "sue", "pos": "VERB", "requires_colour": "red"})
+
+
+def test_no_cue_is_listed_twice() -> None:
+    """A repeated cue line fires twice and gives every tie it finds a twin."""
+    seen: dict[str, str] = {}
+    for rec in data.read_jsonl_dir("lexicons", "cues"):
+        key = repr(sorted((k, repr(v)) for k, v in rec.items() if k != "example"))
+        assert key not in seen, f"{rec['example']!r} repeats {seen[key]!r}"
+        seen[key] = rec["example"]

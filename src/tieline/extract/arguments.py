@@ -131,12 +131,19 @@ def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
     """Owner of a thing: "B's chips", "its chips", "B chips", "Azure services" (B's product)."""
     if tok is None:
         return []
+    if tok.lower_ in _PARTITIVE or tok.like_num:  # "most of B's output", "half of its chips"
+        inner = next((p for p in prep_objects(tok, ("of",))), None)
+        if inner is not None:
+            return possessors(inner, by_token)
     return [
         m
         for c in tok.children
         if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < tok.i)
         for m in orgs_at(c, by_token)
     ]
+
+
+_PARTITIVE = {"most", "some", "part", "all", "half", "much", "many", "share", "portion", "bulk"}
 
 
 def _possessive_before(noun: Token, by_token: ByToken) -> list[OrgMention]:
@@ -203,6 +210,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             hosts.append(obj)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "pobj", "attr"):
         hosts.append(trigger.head)  # light verb: "signed a deal with B"
+    # "buys most of its chips from B": the preposition hangs off the partitive's noun
+    hosts += [p for h in hosts[1:] if h.lower_ in _PARTITIVE for p in prep_objects(h, ("of",))]
     for host in hosts:
         if found:
             break

@@ -93,7 +93,8 @@ class Cue:
 
 def _objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return objs or ([tok.head] if tok.dep_ == "relcl" else [])  # "the stores it bought"
+    # "the stores it bought"; "the rates it charges B" (its object is B, the rates its head)
+    return objs + ([tok.head] if tok.dep_ == "relcl" else [])
 
 
 def _has_child(tok: Token, word: str) -> bool:

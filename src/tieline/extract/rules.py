@@ -408,6 +408,12 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             ):
                 # "the Trade Authority sued B to block the merger" is regulation (TIES.md)
                 found.cue = replace(found.cue, type="REGULATE")
+            if found.cue.type == "REGULATE":
+                # only an authority regulates: in "regulator blocks A's bid for B", A is not
+                # the actor (a name of unknown kind may still be one)
+                found.source = [
+                    m for m in found.source if gaz.kind(m.org) in AUTHORITY_KINDS | {None}
+                ]
             kinds = cue.requires.get("requires_not_party_kind", ())
             # "cooperating with the agency" is compliance, not a partnership
             found.source = [m for m in found.source if gaz.kind(m.org) not in kinds]
@@ -423,6 +429,13 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
     # "delaying a deal the drugmakers had hoped to close": in an article about A buying
     # B, "the deal" between them is the acquisition, not a partnership
     bought = {frozenset((t.source, t.target)) for t in ties if t.type == "ACQUIRE"}
-    return [
+    kept = [
         t for t in ties if not (id(t) in deal_ties and frozenset((t.source, t.target)) in bought)
     ]
+    # two cues for one reading ("won an order from B": "win" and "order") give one tie
+    unique = {_reading(t): t for t in reversed(kept)}
+    return [t for t in kept if unique[_reading(t)] is t]
+
+
+def _reading(t: Tie) -> tuple[str, str, str, str, int, int]:
+    return (t.source, t.target, t.type, t.modality, t.start, t.end)

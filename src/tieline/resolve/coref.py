@@ -156,7 +156,9 @@ class _History:
         )
         return next(group for group in order if group)[0].org
 
-    def pair(self, sent: int, before: int, salience: dict[str, int]) -> tuple[str, ...] | None:
+    def pair(
+        self, sent: int, before: int, salience: dict[str, int], exclude: str | None = None
+    ) -> tuple[str, ...] | None:
         """The two organizations "they" / "the two companies" means.
 
         Among those mentioned in the window, the two the article names most
@@ -164,14 +166,14 @@ class _History:
         """
         order: list[str] = []
         for s in self.recent(sent, before):
-            if s.org not in order and self.kind(s.org) not in AUTHORITY_KINDS:
+            if s.org not in order and self.kind(s.org) not in AUTHORITY_KINDS and s.org != exclude:
                 order.append(s.org)  # "the two seed companies" are not the court
         here = [o for o in order if any(s.org == o and s.sent == sent for s in self.items)]
         if len(here) >= 2:  # "A now delivers through B, under a deal the two companies signed"
             return tuple(here[:2])
         for s in reversed(self.items):  # the article's main organizations stay in reach
             main = salience.get(s.org, 0) >= 3 and self.gaz.kind(s.org) != "outlet"
-            if s.token < before and main and s.org not in order:
+            if s.token < before and main and s.org not in order and s.org != exclude:
                 order.append(s.org)
         if len(order) < 2:
             return None
@@ -225,12 +227,27 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
+            if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                subj = verb.head  # "B, which buys its chips": the relative's antecedent
             m = by_token.get(subj.i)
             return m.org if m is not None and len(m.orgs) == 1 else None
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _other_party(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """The one organization a plural object cannot include: "C sued them" (not "their")."""
+    if tok.dep_ == "poss":
+        return None  # "A and B renegotiated their deal": "their" is the subjects
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is not None and any(c.dep_ == "conj" for c in subj.children):
+        return None  # a coordinated subject is itself a pair
+    return _clause_subject_org(tok, by_token)
 
 
 def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> list[OrgMention]:
@@ -327,10 +344,11 @@ def _resolve_token(
         org = history.singular(sent_i, tok.i, {e for e in exclude if e}, [])
         return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
     if tok.pos_ == "PRON" and low in _PLURAL_PRONOUNS:
-        pair = history.pair(sent_i, tok.i, salience)
+        pair = history.pair(sent_i, tok.i, salience, _other_party(tok, by_token))
         return OrgMention(pair, tok.i, tok.i + 1, tok.i, "plural") if pair else None
     if _plural_np(tok):
-        pair = history.pair(sent_i, tok.left_edge.i, salience)
+        # "C, which competes with both companies": the two are not C
+        pair = history.pair(sent_i, tok.left_edge.i, salience, _other_party(tok, by_token))
         return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
     in_apposition = tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos")
     named = _as_object(tok, by_token)
