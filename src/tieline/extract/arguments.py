@@ -334,7 +334,10 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
     if trigger.dep_ in ("acomp", "oprd", "attr", "xcomp", "amod"):
         head = trigger.head
         if trigger.dep_ == "amod":
-            return orgs_at(head, by_token) or possessors(head, by_token)
+            found = orgs_at(head, by_token) or possessors(head, by_token)
+            if not found and head.dep_ == "dobj" and cue is not None and cue.patient == ("with",):
+                found = orgs_at(subject_of(head.head), by_token)  # "A and B opened a joint lab"
+            return found
         return orgs_at(subject_of(head), by_token)
     return []
 

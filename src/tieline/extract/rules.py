@@ -207,7 +207,8 @@ def _parties(
         source = [m for m in args.possessors(obj, by_token) if m not in target]
     if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
         # "A and B set up a joint venture"; "the two companies are in talks"
-        source, target = (source, source) if len(source) == 1 else (source[:1], source[1:])
+        # (every pair of "A, B and C formed a venture")
+        source, target = (source, source) if len(source) == 1 else (source[:-1], source[1:])
     if symmetric and not target and _state_trigger(tok, cue):
         source, target = _sentence_pair(sent, by_token, banned, source)
     implicit = _implicit_party(tok, cue) or cue.agent == "speaker"
@@ -273,10 +274,42 @@ def _stopped(tok: Token, cue: Cue) -> Cue:
     ended = data.read_words("lexicons", "ended_adjectives.txt")
     if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ended for c in tok.children):
         return replace(cue, type="END", reverse=False)  # "the carrier's cancelled contract"
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _stop_nouns():
+        return replace(cue, type="END", reverse=False)  # "the termination of its contract"
+    if _let_lapse(tok):
+        return replace(cue, type="END", reverse=False)  # "let its contract with B lapse"
+    if _refused_renewal(tok):
+        return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
     stops = data.read_words("lexicons", "stop_verbs.txt")
-    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or tok.head.lemma_.lower() not in stops:
+    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or head.lemma_.lower() not in stops:
         return cue
     return replace(cue, type="END", reverse=False)
+
+
+def _let_lapse(tok: Token) -> bool:
+    let = tok.head
+    if tok.dep_ == "nsubj" and let.lemma_.lower() in ("lapse", "expire"):
+        let = let.head  # the parse as it should be: "let [its contract lapse]"
+    elif tok.dep_ != "dobj":  # or "lapse" misread as a noun inside the object
+        return False
+    return let.lemma_.lower() == "let" and any(
+        t.lemma_.lower() in ("lapse", "expire") for t in let.subtree
+    )
+
+
+def _stop_nouns() -> frozenset[str]:
+    return data.read_words("lexicons", "stop_nouns.txt")
+
+
+def _refused_renewal(tok: Token) -> bool:
+    """ "will not renew its contract with B": the refusal ends the deal, it denies nothing."""
+    head = tok.head
+    return (
+        tok.dep_ == "dobj"
+        and head.lemma_.lower() in ("renew", "extend")
+        and any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def _descriptive(found: _Found) -> bool:
@@ -302,6 +335,9 @@ def _ties_for(
     # (sent.text, not doc.text: spaCy rebuilds a doc's text on every access)
     evidence = sent.text[start - sent.start_char : end - sent.start_char]
     modality = "asserted" if _descriptive(found) else modality_of(found.trigger)
+    if found.cue.type == "END" and _refused_renewal(found.trigger) and modality == "denied":
+        aux = {c.lower_ for c in found.trigger.head.children if c.dep_ == "aux"}
+        modality = "planned" if aux & {"will", "would", "'ll", "shall"} else "asserted"
     factor = data.modality_factors()[modality]
     weight = float(data.ontology()[found.cue.type]["weight"])
     symmetric = bool(data.ontology()[found.cue.type]["symmetric"])
