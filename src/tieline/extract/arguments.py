@@ -139,8 +139,18 @@ def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
         m
         for c in tok.children
         if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < tok.i)
-        for m in orgs_at(c, by_token)
+        for m in orgs_at(_whose_antecedent(c), by_token)
     ]
+
+
+def _whose_antecedent(tok: Token) -> Token:
+    """ "B, whose largest investor is A": "whose" stands for B."""
+    if tok.lower_ != "whose":
+        return tok
+    for up in tok.ancestors:
+        if up.dep_ == "relcl":
+            return up.head
+    return tok
 
 
 _PARTITIVE = {"most", "some", "part", "all", "half", "much", "many", "share", "portion", "bulk"}
@@ -375,6 +385,11 @@ def relational(
         referent = orgs_at(head, by_token)
     elif first.dep_ == "attr":
         referent = orgs_at(subject_of(first.head), by_token)
+    elif first.dep_ == "nsubj" and first.head.lemma_ == "be":
+        # "B's largest investor is A", "B, whose biggest customer is A"
+        referent = [
+            m for c in first.head.children if c.dep_ == "attr" for m in orgs_at(c, by_token)
+        ]
     elif first.dep_ == "nsubj" and first.head.lemma_.lower() in ("include", "comprise"):
         # "Its customers include B and C"
         referent = [

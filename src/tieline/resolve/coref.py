@@ -25,6 +25,7 @@ from tieline.resolve.mentions import OrgMention
 _SINGULAR_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
 _PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
+_WE = {"we", "our", "us", "ours", "ourselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
 _WINDOW_TOKENS = 400  # and at most this many tokens back (run-on "sentences" of garbage)
@@ -260,7 +261,13 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
     history = _History(gaz)
     out: list[OrgMention] = []
     person: tuple[int, OrgMention | None] | None = None  # (sentence, officer mention)
+    announcer = _announcer(doc, named, gaz)
     for sent_i, sent in enumerate(doc.sents):
+        # '"We are proud ...," said Priya Danforth, chief executive of A': the speaker's
+        # organization is "we", whichever side of the quote the speaker stands
+        officer = next(
+            (m for m in named if m.method == "person" and sent.start <= m.start < sent.end), None
+        )
         for tok in sent:
             m = by_token.get(tok.i)
             if tok.ent_type_ == "PERSON" or (m is not None and m.method == "person"):
@@ -268,6 +275,12 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
             if m is not None:
                 if tok.i == m.head:
                     history.add(m.org, tok, sent_i)
+                continue
+            if tok.pos_ == "PRON" and tok.lower_ in _WE:
+                ref = _we(tok, officer, _officer(tok, sent_i, person), announcer)
+                if ref is not None:
+                    out.append(ref)
+                    by_token[tok.i] = ref
                 continue
             if tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS:
                 ref = _officer(tok, sent_i, person)
@@ -282,6 +295,32 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                 if len(ref.orgs) == 1:
                     history.add(ref.org, tok, sent_i)
     return out
+
+
+def _announcer(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> str | None:
+    """Who speaks as "we" outside quotes: in a press release ("A today announced ..."),
+    the announcing organization; in any other article, nobody."""
+    head = doc.text[:1500].lower()
+    if not any(marker in head for marker in _descriptors()["press_release"]["markers"]):
+        return None
+    issuers = [m for m in named if len(m.orgs) == 1 and gaz.kind(m.org) != "outlet"]
+    for m in issuers:  # "A today announced": the subject of the announcement
+        tok = doc[m.head]
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _speech_verbs():
+            return m.org
+    return issuers[0].org if issuers else None
+
+
+def _we(
+    tok: Token, officer: OrgMention | None, recent: OrgMention | None, announcer: str | None
+) -> OrgMention | None:
+    """ "we", "our": the organization of the officer quoted, else the press release's issuer."""
+    speaker = officer or recent
+    if speaker is not None:
+        return OrgMention(speaker.orgs, tok.i, tok.i + 1, tok.i, "pronoun", speaker.actor)
+    if announcer is not None:
+        return OrgMention((announcer,), tok.i, tok.i + 1, tok.i, "pronoun")
+    return None
 
 
 def _officer(
@@ -325,6 +364,23 @@ def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | Non
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "after B said it had agreed to ...": "it", subject of what B says, is B."""
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+        return None
+    said = tok.head.head
+    if said.lemma_.lower() not in _speech_verbs():
+        return None
+    subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
+    m = by_token.get(subj.i) if subj is not None else None
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "modality.toml")["attribution"]["speech_verbs"])
+
+
 def _resolve_token(
     tok: Token,
     sent_i: int,
@@ -335,7 +391,7 @@ def _resolve_token(
 ) -> OrgMention | None:
     low = tok.lower_
     if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
-        reporter = _relative_reporter(tok, by_token)
+        reporter = _relative_reporter(tok, by_token) or _speaker_itself(tok, by_token)
         if reporter is not None:
             return OrgMention((reporter,), tok.i, tok.i + 1, tok.i, "pronoun")
         exclude = {_appositive_owner(tok, by_token)}

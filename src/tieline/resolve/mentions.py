@@ -139,12 +139,24 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
     )
 
 
+def _dateline(ent: Span) -> bool:
+    """ "OSLO, May 4, 2025 -- ...", "BASEL (Reuters) -": the place of a dateline, not an actor."""
+    doc = ent.doc
+    starts_paragraph = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    if not (starts_paragraph and ent.text.isupper() and ent.end < len(doc)):
+        return False
+    after = doc[ent.end : ent.end + 10]
+    return doc[ent.end].text in (",", "(") and any(t.text in ("--", "-", "\u2014") for t in after)
+
+
 def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     """Named mentions: gazetteer and NER organizations, products, officers."""
     out: list[OrgMention] = []
     by_token: dict[int, OrgMention] = {}
     persons: list[Span] = []
     for ent in doc.ents:
+        if _dateline(ent):
+            continue
         m = _named(ent, gaz)
         if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
