@@ -188,6 +188,10 @@ def _parties(
             both = args.between(tok, by_token)
             if both:
                 source, target = both[:1], both[1:] or target
+    if cue.type == "END" and not source and tok.pos_ == "VERB":
+        # "the takeover will end B's reliance on C": the deal's owner is the one leaving it
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        source = [m for m in args.possessors(obj, by_token) if m not in target]
     source = [m for m in source if m.head not in banned]
     target = [m for m in target if m.head not in banned]
     if cue.role != "relational" and not cue.strict:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from tieline import data
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
-from tieline.resolve.mentions import OrgMention
+from tieline.resolve.mentions import OrgMention, head_word
 
 _SINGULAR_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
@@ -59,7 +59,7 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> dict[str,
     hints: dict[str, list[str]] = {}
     ending = {m.end: m for m in named if len(m.orgs) == 1}
     for tok in doc:
-        lemma = tok.lemma_.lower()
+        lemma = head_word(tok)
         if tok.pos_ != "NOUN" or lemma not in singular:
             continue
         left = tok.left_edge.i
@@ -188,7 +188,7 @@ def _plural_np(tok: Token) -> bool:
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
         # "the two grocers", "both drugmakers": any kind of organization, counted
-        kind = tok.lemma_.lower() in _descriptors()["singular"]
+        kind = head_word(tok) in _descriptors()["singular"]
         return kind and tok.tag_ == "NNS" and bool(dets & {"two", "both", "the"})
     if dets & set(conf["determiners"]):
         return True
@@ -198,7 +198,7 @@ def _plural_np(tok: Token) -> bool:
 def _definite_description(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ == "NNS":
         return False
-    if tok.lemma_.lower() not in _descriptors()["singular"]:
+    if head_word(tok) not in _descriptors()["singular"]:
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
@@ -377,6 +377,11 @@ def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
 
 
 @cache
+def _deal_nouns() -> frozenset[str]:
+    return frozenset(_descriptors()["owned_context"]["deals"])
+
+
+@cache
 def _speech_verbs() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "modality.toml")["attribution"]["speech_verbs"])
 
@@ -397,6 +402,13 @@ def _resolve_token(
         exclude = {_appositive_owner(tok, by_token)}
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
+        # "the FTC sued B to block its takeover of C": a regulator makes no takeovers
+        if low == "its" and tok.head.lemma_.lower() in _deal_nouns():
+            exclude |= {
+                s.org
+                for s in history.recent(sent_i, tok.i)
+                if history.kind(s.org) in AUTHORITY_KINDS
+            }
         org = history.singular(sent_i, tok.i, {e for e in exclude if e}, [])
         return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
     if tok.pos_ == "PRON" and low in _PLURAL_PRONOUNS:
@@ -417,7 +429,7 @@ def _resolve_token(
         return OrgMention(nxt.orgs, tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
     if _definite_description(tok) and not in_apposition:
         # "Microsoft, the startup's biggest backer": the startup is not Microsoft.
-        lemma = tok.lemma_.lower()
+        lemma = head_word(tok)
         subject = _clause_subject_org(tok, by_token) or _appositive_owner(tok, by_token)
         learned = [o for o in hints.get(lemma, []) if o != subject]
         if learned:

@@ -18,7 +18,7 @@ from tieline.resolve.gazetteer import (
     PRODUCT_LABEL,
     Gazetteer,
 )
-from tieline.resolve.names import display_name, name_key
+from tieline.resolve.names import display_name, is_legal_suffix, name_key
 
 # NER labels that may hide an organization spaCy sm mislabels (OpenAI as GPE).
 _MAYBE_ORG = {"GPE", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"}
@@ -139,6 +139,25 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
     )
 
 
+@cache
+def _owned_context() -> dict[str, list[str]]:
+    return data.read_toml("lexicons", "descriptors.toml")["owned_context"]
+
+
+def _owned_thing(ent: Span) -> bool:
+    """ "completed its purchase of Tallis Checkout", "took a stake in Vell Ocean": what is
+    bought or invested in is a company, whatever the NER calls the name."""
+    if len(ent) < 2 or _title_before(ent.doc, ent.start):
+        return False
+    ctx = _owned_context()
+    root = ent.root
+    if root.dep_ == "dobj":
+        return root.head.lemma_.lower() in ctx["verbs"]
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "in"):
+        return root.head.head.lemma_.lower() in ctx["nouns"]
+    return False
+
+
 def _dateline(ent: Span) -> bool:
     """ "OSLO, May 4, 2025 -- ...", "BASEL (Reuters) -": the place of a dateline, not an actor."""
     doc = ent.doc
@@ -162,12 +181,18 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
             persons.append(ent)
             continue
-        if m is None and ent.label_ == "PERSON" and _named_like_a_company(ent, gaz):
+        if (
+            m is None
+            and ent.label_ == "PERSON"
+            and (_named_like_a_company(ent, gaz) or _owned_thing(ent))
+        ):
             m = OrgMention((display_name(ent.text),), ent.start, ent.end, ent.root.i, "ner")
         if m is None:
             if ent.label_ == "PERSON":
                 persons.append(ent)
             continue
+        if m.end < len(doc) and m.end == ent.end and is_legal_suffix(doc[m.end].text):
+            m.end += 1  # "Halden Bank AG": the NER left the legal form outside
         out.append(m)
         for i in range(m.start, m.end):
             by_token[i] = m
@@ -274,6 +299,16 @@ def _surface(m: OrgMention) -> str | None:
     return m.text or None
 
 
+def head_word(tok: Token) -> str:
+    """A noun's lemma, with a hyphenated compound joined: "start-up" (parsed "start",
+    "-", "up") reads as "startup", "spin-offs" as "spinoff"."""
+    doc, i = tok.doc, tok.i
+    joined = i >= 2 and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    if joined and doc[i - 1].tag_ == "HYPH":
+        return doc[i - 2].lower_ + tok.lemma_.lower()
+    return tok.lemma_.lower()
+
+
 @cache
 def _descriptor_heads() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["singular"])
@@ -326,6 +361,8 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     for start, end in _propn_runs(doc, by_token):
         before = doc[start - 1] if start > 0 else None
         span = doc[start:end]
+        if all(is_legal_suffix(t.text) for t in span):
+            continue
         is_org = (
             before is not None
             and before.lemma_.lower() in _descriptor_heads()
@@ -333,9 +370,13 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
         )
         # "VoltPath, a fast-charging startup": a description in apposition
         is_org = is_org or any(
-            c.dep_ == "appos" and c.lemma_.lower() in _descriptor_heads()
+            c.dep_ == "appos"
+            and (
+                head_word(c) in _descriptor_heads()
+                or head_word(c.doc[c.right_edge.i]) in _descriptor_heads()
+            )
             for c in span.root.children
-        )
+        )  # ("Quillpay, a Berlin-based payments start-up": the phrase ends in the head)
         # "Fairmont Grocers and Pantrywise": coordinated with an organization
         root = span.root
         is_org = is_org or (root.dep_ == "conj" and root.head.i in by_token)

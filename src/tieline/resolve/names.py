@@ -10,6 +10,7 @@ _SUFFIX = re.compile(
     r"[\s,]+(inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|group|holdings|"
     r"sa|ag|nv|se|gmbh|lp|llp)\.?$"
 )
+_LEGAL_WORDS = frozenset(_SUFFIX.pattern.split("(")[1].split(")")[0].split("|"))
 _POSSESSIVE = re.compile(r"[’']s?$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -35,3 +36,8 @@ def display_name(surface: str) -> str:
         prev = s
         s = re.sub(_SUFFIX.pattern, "", s, flags=re.IGNORECASE).strip(" .,")
     return re.sub(r"\s+", " ", s) or surface.strip()
+
+
+def is_legal_suffix(word: str) -> bool:
+    """ "AG", "Inc.", "plc": a word that only marks a company's legal form."""
+    return word.casefold().strip(".,") in _LEGAL_WORDS
