@@ -34,10 +34,12 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
     if m is not None:
         found.append(m)
     elif tok.lemma_.lower() in _people()["heads"]:
-        # "regulators at the Trade Authority", "lawyers for B"
+        # "regulators at the Trade Authority", "lawyers for B", "B's executives"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _people()["preps"]:
                 found += [x for p in c.children if p.dep_ == "pobj" for x in orgs_at(p, by_token)]
+            elif c.dep_ in ("poss", "compound") and c.i < tok.i:
+                found += orgs_at(c, by_token, depth + 1)
     else:
         for c in tok.children:
             if c.dep_ == "appos":
@@ -313,7 +315,11 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
                     b for o in prep_objects(trigger, _ALL_PREPS) for b in prep_objects(o, ("by",))
                 ]
             return [m for o in by for m in orgs_at(o, by_token)]
-        return orgs_at(subject_of(trigger), by_token)
+        subj = subject_of(trigger)
+        found = orgs_at(subj, by_token)
+        if not found and subj is not None and subj.lemma_.lower() in _people()["proxies"]:
+            found = possessors(subj, by_token)  # "B's new service will compete with C"
+        return found
     if trigger.pos_ in ("NOUN", "PROPN"):
         found = possessors(trigger, by_token)
         for rel in (c for c in trigger.children if c.dep_ == "relcl"):

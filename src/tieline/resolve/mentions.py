@@ -145,12 +145,18 @@ def _owned_context() -> dict[str, list[str]]:
 
 
 def _owned_thing(ent: Span) -> bool:
-    """ "completed its purchase of Tallis Checkout", "took a stake in Vell Ocean": what is
-    bought or invested in is a company, whatever the NER calls the name."""
+    """ "completed its purchase of Tallis Checkout", "took a stake in Vell Ocean", "Quarry
+    Silicon, its smaller rival": what is bought, invested in, merged with or described as
+    a company is one, whatever the NER calls the name."""
     if len(ent) < 2 or _title_before(ent.doc, ent.start):
         return False
     ctx = _owned_context()
     root = ent.root
+    described = {head_word(c) for c in root.children if c.dep_ == "appos"}
+    if described & (_descriptor_heads() | set(ctx["relations"])):
+        return True  # "Quarry Silicon, its smaller rival": a company's description
+    if root.dep_ == "pobj" and root.head.lower_ == "with":
+        return root.head.head.lemma_.lower() in ctx["ventures"]  # "a merger with B"
     if root.dep_ == "dobj":
         return root.head.lemma_.lower() in ctx["verbs"]
     if root.dep_ == "pobj" and root.head.lower_ in ("of", "in"):
