@@ -117,6 +117,7 @@ def _named_head(tok: Token) -> Token:
 # One check per "requires*" key a cue line may carry.
 _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_child": _has_child,
+    "requires_tag": lambda tok, tags: tok.tag_ in tags,  # "in talks", not "the talk of"
     # "managing partner Adele Kwan" is a job, not a relation
     "requires_not_child": lambda tok, ws: not any(_has_child(tok, w) for w in ws),
     "requires_prt": lambda tok, w: any(c.lower_ == w for c in tok.children),

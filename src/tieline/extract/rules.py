@@ -123,7 +123,17 @@ def _named_counterpart(noun: Token) -> bool:
 def _implicit_party(tok: Token, cue: Cue) -> bool:
     """Whether the other party is only implied: "ended the contract", "the partnership"."""
     if tok.pos_ == "NOUN":
-        return tok.lemma_.lower() in _relationship_nouns() and not _named_counterpart(tok)
+        stated = any(  # "in talks with two unnamed shippers": a party, just not named
+            c.dep_ == "prep"
+            and c.lower_ in cue.patient
+            and any(p.dep_ == "pobj" for p in c.children)
+            for c in tok.children
+        )
+        return (
+            tok.lemma_.lower() in _relationship_nouns()
+            and not stated
+            and not _named_counterpart(tok)
+        )
     slots = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     slots += [
         p
@@ -286,6 +296,8 @@ def _stopped(tok: Token, cue: Cue) -> Cue:
     if _refused_renewal(tok):
         return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
     stops = data.read_words("lexicons", "stop_verbs.txt")
+    if tok.dep_ in ("acl", "relcl") and head.dep_ == "dobj" and head.head.lemma_.lower() in stops:
+        return replace(cue, type="END", reverse=False)  # "cancelled a contract to buy from B"
     if tok.dep_ not in ("xcomp", "dobj", "pcomp") or head.lemma_.lower() not in stops:
         return cue
     return replace(cue, type="END", reverse=False)
@@ -314,6 +326,19 @@ def _refused_renewal(tok: Token) -> bool:
         and head.lemma_.lower() in ("renew", "extend")
         and any(c.dep_ == "neg" for c in head.children)
     )
+
+
+def _dropped_as(found: _Found) -> bool:
+    """ "A drops B as its linen supplier": the role is the one B loses, not a tie (an ended
+    deal gets only its END tie: sample/README.md, guideline 7)."""
+    tok = found.trigger
+    if found.cue.role != "relational" or tok.dep_ != "pobj" or tok.head.lower_ != "as":
+        return False
+    verb = tok.head.head
+    lemma = verb.lemma_.lower()
+    stops = lemma in data.read_words("lexicons", "stop_verbs.txt") or lemma == "drop"
+    # only a drop that happened: "denied it plans to drop B as its supplier" keeps B's tie
+    return stops and modality_of(verb) == "asserted"
 
 
 def _descriptive(found: _Found) -> bool:
@@ -440,6 +465,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
+            if _dropped_as(found):
+                continue
             if (
                 cue.type == "SUE"
                 and tok.pos_ == "VERB"
@@ -448,6 +475,12 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             ):
                 # "the Trade Authority sued B to block the merger" is regulation (TIES.md)
                 found.cue = replace(found.cue, type="REGULATE")
+            if found.cue.type == "ACQUIRE":  # "FTC sues A to block takeover of B"
+                found.source = [
+                    m
+                    for m in found.source
+                    if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
+                ]
             if found.cue.type == "REGULATE":
                 # only an authority regulates: in "regulator blocks A's bid for B", A is not
                 # the actor (a name of unknown kind may still be one)

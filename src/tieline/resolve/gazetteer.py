@@ -115,7 +115,11 @@ class Gazetteer:
         entry = self.orgs.get(org)
         if entry:
             return entry.kind
-        return _name_words().get(org.rsplit(" ", 1)[-1].casefold())
+        last = org.rsplit(" ", 1)[-1].casefold()
+        if last in _name_words():
+            return _name_words()[last]
+        # "Sandor Aerospace": a company's head word (org_words.txt), not a regulator
+        return "company" if " " in org and last in _org_words() else None
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's entity ruler; ``id`` carries the canonical name."""
@@ -157,9 +161,14 @@ def _name_words() -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()}
 
 
+@cache
+def _org_words() -> frozenset[str]:
+    return data.read_words("gazetteer", "org_words.txt")
+
+
 def org_word_patterns() -> list[dict[str, Any]]:
     """Token patterns tagging "Norvane Robotics"-style names the NER may miss."""
-    words = sorted(data.read_words("gazetteer", "org_words.txt"))
+    words = sorted(_org_words())
     name = {"IS_TITLE": True, "IS_STOP": False, "IS_SENT_START": False}
     first = {"IS_TITLE": True, "IS_STOP": False}
     return [

@@ -367,7 +367,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     for start, end in _propn_runs(doc, by_token):
         before = doc[start - 1] if start > 0 else None
         span = doc[start:end]
-        if all(is_legal_suffix(t.text) for t in span):
+        if all(is_legal_suffix(t.text) for t in span) or _dateline(span):
             continue
         is_org = (
             before is not None
