@@ -61,6 +61,8 @@ def _governors(tok: Token) -> list[int]:
         out.append(head.i)
         if head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
             break
+        if head.pos_ in ("VERB", "AUX"):
+            break  # the noun's own clause: "opened an investigation ..., B has lost ..."
     return out
 
 
