@@ -140,6 +140,13 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
 
 
 @cache
+def _org_head_after(doc: Doc, i: int) -> bool:
+    if i >= len(doc) or not doc[i].is_title or doc[i].ent_type_ not in ("", "ORG"):
+        return False
+    return doc[i].lower_ in data.read_words("gazetteer", "org_words.txt")
+
+
+@cache
 def _owned_context() -> dict[str, list[str]]:
     return data.read_toml("lexicons", "descriptors.toml")["owned_context"]
 
@@ -199,6 +206,11 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue
         if m.end < len(doc) and m.end == ent.end and is_legal_suffix(doc[m.end].text):
             m.end += 1  # "Halden Bank AG": the NER left the legal form outside
+        elif m.method == "ner" and m.end == ent.end and _org_head_after(doc, m.end):
+            # "Ferrox Energy Storage" read as "Ferrox Energy": the head word is the name's
+            m.end += 1
+            m.orgs = (display_name(doc[m.start : m.end].text),)
+            m.text = doc[m.start : m.end].text
         out.append(m)
         for i in range(m.start, m.end):
             by_token[i] = m
