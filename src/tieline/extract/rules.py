@@ -193,6 +193,12 @@ def _parties(
             if c.dep_ == "poss"
             for m in args.orgs_at(c, by_token)
         ]
+        if not target and tok.dep_ == "amod":
+            # '"B has built one of the most elegant products," said A's CEO': the praise
+            # is of the clause's subject
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            subj = args.subject_of(verb) if verb is not None else None
+            target = args.orgs_at(subj, by_token) if subj is not None else []
     else:
         source = args.agents(tok, by_token, cue)
         target = args.patients(tok, cue, by_token)
