@@ -22,7 +22,7 @@ from tieline.extract.cues import Cue, cues_for
 from tieline.extract.modality import is_hedged, modality_of
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
-from tieline.resolve.mentions import OrgMention
+from tieline.resolve.mentions import OrgMention, head_word
 
 # A noun trigger governed by one of these verb triggers is its object, not a
 # tie of its own: "ended its partnership" is END, not PARTNER; "compete for
@@ -297,15 +297,18 @@ def _stopped(tok: Token, cue: Cue) -> Cue:
     if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ended for c in tok.children):
         return replace(cue, type="END", reverse=False)  # "the carrier's cancelled contract"
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _stop_nouns():
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head_word(head.head) in _stop_nouns():
         return replace(cue, type="END", reverse=False)  # "the termination of its contract"
     if _let_lapse(tok):
         return replace(cue, type="END", reverse=False)  # "let its contract with B lapse"
     if _refused_renewal(tok):
         return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
     stops = data.read_words("lexicons", "stop_verbs.txt")
-    if tok.dep_ in ("acl", "relcl") and head.dep_ == "dobj" and head.head.lemma_.lower() in stops:
-        return replace(cue, type="END", reverse=False)  # "cancelled a contract to buy from B"
+    if tok.dep_ in ("acl", "relcl"):
+        # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B"
+        noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in stops:
+            return replace(cue, type="END", reverse=False)
     if tok.dep_ not in ("xcomp", "dobj", "pcomp") or head.lemma_.lower() not in stops:
         return cue
     return replace(cue, type="END", reverse=False)
