@@ -339,6 +339,21 @@ def _refused_renewal(tok: Token) -> bool:
     )
 
 
+_SETTLEMENT_DEALS = {"settlement", "agreement", "deal", "accord", "pact"}
+
+
+def _settlement_partners(ties: list[Tie]) -> list[Tie]:
+    """ "approved a settlement between A and B": an agreement that ends a conflict is a
+    partnership too (sample README, guideline 8), once made or agreed."""
+    weight = float(data.ontology()["PARTNER"]["weight"])
+    factors = data.modality_factors()
+    return [
+        replace(t, type="PARTNER", score=round(weight * factors[t.modality], 3))
+        for t in ties
+        if t.modality in ("asserted", "planned")
+    ]
+
+
 def _dropped_as(found: _Found) -> bool:
     """ "A drops B as its linen supplier": the role is the one B loses, not a tie (an ended
     deal gets only its END tie: sample/README.md, guideline 7)."""
@@ -505,6 +520,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             src = own or inherited
             from_before = own is None and inherited is not None
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
+            if found.cue.type == "SETTLE" and tok.lemma_.lower() in _SETTLEMENT_DEALS:
+                new += _settlement_partners(new)
             if found.cue.type == "PARTNER" and tok.lemma_.lower() in _DEAL_WORDS:
                 deal_ties.update(id(t) for t in new)
             ties.extend(new)
