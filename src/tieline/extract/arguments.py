@@ -145,6 +145,10 @@ def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
     ]
 
 
+def _that_clause(verb: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in verb.children)
+
+
 def _whose_antecedent(tok: Token) -> Token:
     """ "B, whose largest investor is A": "whose" stands for B."""
     if tok.lower_ != "whose":
@@ -188,7 +192,15 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         return orgs_at(obj, by_token) or possessors(obj, by_token)
     if "ccomp" in cue.patient:
         # "alleging that B copied its process": the accused is the reported clause's subject
-        clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+        clause = next(
+            (
+                c
+                for c in trigger.children
+                # "a complaint from A that B used its position": the noun's that-clause
+                if c.dep_ == "ccomp" or (c.dep_ in ("acl", "relcl") and _that_clause(c))
+            ),
+            None,
+        )
         subj = subject_of(clause) if clause is not None else None
         found = orgs_at(subj, by_token) or possessors(subj, by_token)
         if found:
@@ -322,8 +334,9 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         return found
     if trigger.pos_ in ("NOUN", "PROPN"):
         found = possessors(trigger, by_token)
-        for rel in (c for c in trigger.children if c.dep_ == "relcl"):
-            # "the complaint B filed": the relative clause's subject acts
+        for rel in (c for c in trigger.children if c.dep_ == "relcl" and not _that_clause(c)):
+            # "the complaint B filed": the relative clause's subject acts (not "a complaint
+            # that B copied": a content clause the parser took for a relative one)
             found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]
         found += [
             m
