@@ -302,8 +302,9 @@ def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
         if tok.lemma_.lower() in ("accuse", "allege", "charge") and tok.i > trigger.i:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             return orgs_at(obj, by_token)
-    # "a complaint from A, which argues that B's deals locked it out"
-    for tok in trigger.subtree:
+    # "a complaint from A, which argues that B's deals locked it out"; "was considering a
+    # complaint to the adjudicator, arguing that B had given it too little notice"
+    for tok in trigger.sent:
         if tok.dep_ == "ccomp" and tok.i > trigger.i and tok.head.lemma_.lower() in _CLAIMS:
             subj = subject_of(tok)
             return orgs_at(subj, by_token) or possessors(subj, by_token)

@@ -507,6 +507,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                     for m in found.source
                     if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
                 ]
+            if found.cue.type == "COMPLAIN" and found.source:
+                # "a complaint to the adjudicator": the authority hears it, it is not accused
+                found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
             if found.cue.type == "REGULATE":
                 # only an authority regulates: in "regulator blocks A's bid for B", A is not
                 # the actor (a name of unknown kind may still be one)
