@@ -431,7 +431,10 @@ def _resolve_token(
         # "Microsoft, the startup's biggest backer": the startup is not Microsoft.
         lemma = head_word(tok)
         subject = _clause_subject_org(tok, by_token) or _appositive_owner(tok, by_token)
-        learned = [o for o in hints.get(lemma, []) if o != subject]
+        # a hint ("Cinderpath, a film company") names one organization for a specific
+        # description, never for "the company" or "the firm", which fit any of them
+        generic = "any" in _descriptors()["singular"].get(lemma, [])
+        learned = [] if generic else [o for o in hints.get(lemma, []) if o != subject]
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
