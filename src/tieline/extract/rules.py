@@ -197,8 +197,13 @@ def _parties(
             # '"B has built one of the most elegant products," said A's CEO': the praise
             # is of the clause's subject
             verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            subj = args.subject_of(verb) if verb is not None else None
-            target = args.orgs_at(subj, by_token) if subj is not None else []
+            if tok.head.dep_ == "oprd" and verb is not None:
+                # 'called B "a terrific partner"': the praise is of the object
+                subj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            else:
+                subj = args.subject_of(verb) if verb is not None else None
+            # "B's scientists have done remarkable work": their organization
+            target = args.orgs_at(subj, by_token) or args.possessors(subj, by_token)
     else:
         source = args.agents(tok, by_token, cue)
         target = args.patients(tok, cue, by_token)
