@@ -359,6 +359,14 @@ def _settlement_partners(ties: list[Tie]) -> list[Tie]:
     ]
 
 
+def _defended(found: _Found) -> bool:
+    """ "A said it would fight the lawsuit": A is the one sued, not the one suing."""
+    tok = found.trigger
+    if found.cue.type not in ("SUE", "COMPLAIN") or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
+        return False
+    return tok.head.lemma_.lower() in data.read_words("lexicons", "defending_verbs.txt")
+
+
 def _dropped_as(found: _Found) -> bool:
     """ "A drops B as its linen supplier": the role is the one B loses, not a tie (an ended
     deal gets only its END tie: sample/README.md, guideline 7)."""
@@ -496,7 +504,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
-            if _dropped_as(found):
+            if _dropped_as(found) or _defended(found):
                 continue
             if (
                 cue.type == "SUE"

@@ -174,6 +174,11 @@ def _owned_thing(ent: Span) -> bool:
 def _dateline(ent: Span) -> bool:
     """ "OSLO, May 4, 2025 -- ...", "BASEL (Reuters) -": the place of a dateline, not an actor."""
     doc = ent.doc
+    if ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "(":
+        # the agency code of "HOUSTON, March 14 (Tidewater) - ...", in the article's first line
+        first = next((t for t in reversed(doc[: ent.start]) if "\n" in t.text_with_ws), None)
+        head = doc[first.i + 1 if first is not None else 0]
+        return doc[ent.end].text == ")" and head.text.isupper() and ent.start - head.i < 12
     starts_paragraph = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
     if not (starts_paragraph and ent.text.isupper() and ent.end < len(doc)):
         return False
