@@ -66,11 +66,36 @@ def _governors(tok: Token) -> list[int]:
     return out
 
 
+_CONTESTED = {"NEGOTIATE", "SUE", "DISPUTE", "REGULATE", "COMPLAIN", "CRITICIZE"}
+
+
+def _contested_deal(tok: Token, cue: Cue, contesting: set[int]) -> bool:
+    """ "renegotiating their contract", "talks over a new contract", "claiming the exit
+    breached their contract": a contract that is only the object of another tie is no
+    partnership of its own (sample README, guideline 7)."""
+    if cue.type != "PARTNER" or tok.lemma_.lower() not in _DEAL_WORDS:
+        return False
+    for _, head in zip(range(4), tok.ancestors, strict=False):
+        if head.i in contesting or head.lemma_.lower() in _contest_words():
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+@cache
+def _contest_words() -> frozenset[str]:
+    return data.read_words("lexicons", "contest_words.txt")
+
+
 def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     found = [(tok, cue) for tok in sent for cue in cues_for(tok)]
     verbs = {tok.i: cue.type for tok, cue in found if cue.type in _CONSUMING and tok.pos_ == "VERB"}
+    contesting = {tok.i for tok, cue in found if cue.type in _CONTESTED}
     kept = []
     for tok, cue in found:
+        if _contested_deal(tok, cue, contesting):
+            continue
         if cue.role == "relational":
             kept.append((tok, cue))  # "dropped B as its supplier": B was its supplier
             continue
