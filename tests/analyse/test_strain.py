@@ -66,6 +66,15 @@ def test_clean_step_alerts_at_the_step() -> None:
     assert change.p_value <= 0.02
 
 
+def test_a_neutral_article_at_the_edge_does_not_date_the_turn() -> None:
+    """The turn is the first article that has turned, not a near-zero one before it."""
+    values = [-4.0, -5.0, -4.5, -5.0, -4.0, -4.5, 0.4, 5.0, 4.5, 4.0, 5.0, 4.5]
+    series = Series.of(days(len(values)), values)
+    changes = find_changes(series, key="edge")
+    assert [c.direction for c in changes] == ["to_cooperation"]
+    assert changes[0].day == series.days[7]
+
+
 def test_an_episode_gives_both_turns() -> None:
     values = [5, 4, 5, 6, 4, 5, -5, -4, -6, -5, -4, 4, 5, 6, 4, 5]
     series = Series.of(days(len(values)), [float(v) for v in values])

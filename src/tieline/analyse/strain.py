@@ -36,8 +36,10 @@ Turns. Segment means at least ``MIN_LEVEL`` = 0.5 from zero are cooperation
 (+) or conflict (-); segments in between are neutral and carry no state. A
 turn is a significant boundary where the state flips and the two means differ
 by at least ``MIN_SHIFT`` = 2 score points. Its date is the day of the first
-observation of the new segment, its magnitude the absolute difference of the
-means, and its driving ties the ties of the new segment within
+observation of the new segment that is itself on the new side (at least
+``MIN_LEVEL`` from zero: a neutral article at the segment's edge has not
+turned yet), its magnitude the absolute difference of the means, and its
+driving ties the ties of the new segment within
 ``DRIVE_DAYS`` = 31 days of that day whose score has the new sign, strongest
 first. A series whose mean does not change significantly has no boundary,
 and one that changes without crossing zero (cooler cooperation) is no turn.
@@ -331,6 +333,12 @@ def _state(mean: float) -> int:
     return 1 if mean >= MIN_LEVEL else -1 if mean <= -MIN_LEVEL else 0
 
 
+def _first_turned(series: Series, lo: int, hi: int, state: int) -> int:
+    """The first observation of a new segment that is itself on the new side: a neutral
+    article at the segment's edge ("+0.4" before a run of "+5") has not turned yet."""
+    return next((i for i in range(lo, hi) if state * series.values[i] >= MIN_LEVEL), lo)
+
+
 def find_changes(
     series: Series, *, key: str = "", alpha: float = ALPHA, simulations: int = SIMULATIONS
 ) -> list[Change]:
@@ -354,9 +362,8 @@ def find_changes(
             continue  # a flip too small to call: keep the old state
         if state:
             direction = "to_conflict" if now < 0 else "to_cooperation"
-            changes.append(
-                Change(lo, series.days[lo], direction, round(level, 2), round(mean, 2), pvals[lo])
-            )
+            day = series.days[_first_turned(series, lo, hi, now)]
+            changes.append(Change(lo, day, direction, round(level, 2), round(mean, 2), pvals[lo]))
         state, level = now, mean
     return changes
 
