@@ -6,6 +6,7 @@ descriptions and pronouns are resolved by :mod:`tieline.resolve.coref`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -192,8 +193,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     by_token: dict[int, OrgMention] = {}
     persons: list[Span] = []
     for ent in doc.ents:
-        if _dateline(ent):
-            continue
+        if _dateline(ent) or _MODEL.fullmatch(ent.text):
+            continue  # a dateline's city; "D40", "A320": a model, not its maker
         m = _named(ent, gaz)
         if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
@@ -381,6 +382,12 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     "Pantrywise chief executive Nadia Osei" (a job title and a person after).
     """
     out: list[OrgMention] = []
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames |= {t.text for t in doc if t.i and doc[t.i - 1].text.rstrip(".") in _HONORIFICS}
+    counts: dict[str, int] = {}
+    for t in doc:
+        if t.is_title:
+            counts[t.text] = counts.get(t.text, 0) + 1
     for start, end in _propn_runs(doc, by_token):
         before = doc[start - 1] if start > 0 else None
         span = doc[start:end]
@@ -407,12 +414,33 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
         if not is_org:
             after = _title_after(doc, end)
             is_org = after is not None and after < len(doc) and doc[after].pos_ == "PROPN"
+        if not is_org and len(span) == 1 and span[0].ent_type_ == "PERSON":
+            # News introduces people by their full name before the surname alone; a
+            # one-word "person" that recurs and was never introduced is a company
+            # ("Trevanna denied it had held talks ...").
+            is_org = span[0].text not in surnames and counts.get(span[0].text, 0) >= 2
         if is_org:
             m = OrgMention((display_name(span.text),), start, end, span.root.i, "context")
             out.append(m)
             for i in range(start, end):
                 by_token[i] = m
     return out
+
+
+_MODEL = re.compile(r"[A-Z]{1,4}-?\d{1,4}[A-Za-z]?")
+_HONORIFICS = {
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Prof",
+    "President",
+    "Senator",
+}
 
 
 def _title_after(doc: Doc, end: int) -> int | None:
