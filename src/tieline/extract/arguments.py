@@ -159,7 +159,20 @@ def _whose_antecedent(tok: Token) -> Token:
     return tok
 
 
-_PARTITIVE = {"most", "some", "part", "all", "half", "much", "many", "share", "portion", "bulk"}
+_PARTITIVE = {
+    "most",
+    "some",
+    "part",
+    "all",
+    "half",
+    "much",
+    "many",
+    "share",
+    "portion",
+    "bulk",
+    "%",
+    "percent",
+}
 
 
 def _possessive_before(noun: Token, by_token: ByToken) -> list[OrgMention]:
@@ -268,6 +281,7 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     return found
 
 
+_DEAL_NOUNS = {"contract", "agreement", "deal", "pact", "arrangement"}
 _DEALS = ("takeover", "acquisition", "purchase", "merger", "deal", "buyout", "combination")
 
 
@@ -328,6 +342,16 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
                     b for o in prep_objects(trigger, _ALL_PREPS) for b in prep_objects(o, ("by",))
                 ]
             return [m for o in by for m in orgs_at(o, by_token)]
+        if (
+            trigger.dep_ == "acl"
+            and trigger.head.lemma_.lower() in _DEAL_NOUNS
+            and cue
+            and not cue.reverse
+        ):
+            # "signed a contract with B to build 18 satellites": B builds them
+            party = [m for o in prep_objects(trigger.head, ("with",)) for m in orgs_at(o, by_token)]
+            if party:
+                return party
         subj = subject_of(trigger)
         found = orgs_at(subj, by_token)
         if not found and subj is not None and subj.lemma_.lower() in _people()["proxies"]:

@@ -236,6 +236,10 @@ def _parties(
             both = args.between(tok, by_token)
             if both:
                 source, target = both[:1], both[1:] or target
+    if cue.type == "SUPPLY" and not target and _deal_clause(tok) and not cue.reverse:
+        # "A signed a contract with B to build 18 satellites": B builds them for A
+        target = [m for m in args.orgs_at(args.subject_of(tok.head.head), by_token)]
+        target = [m for m in target if m not in source]
     if cue.type == "END" and not source and tok.pos_ == "VERB":
         # "the takeover will end B's reliance on C": the deal's owner is the one leaving it
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -281,6 +285,11 @@ def _parties(
     if cue.reverse:
         source, target = target, source
     return _Found(cue, tok, source, target)
+
+
+def _deal_clause(tok: Token) -> bool:
+    """ "a contract with B to build ...": the trigger is the deal's infinitive clause."""
+    return tok.dep_ == "acl" and tok.head.dep_ == "dobj" and tok.head.lemma_.lower() in _DEAL_WORDS
 
 
 def _sentence_pair(
