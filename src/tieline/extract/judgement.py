@@ -1,0 +1,120 @@
+"""Quoted judgement: what an organization's officer says of another organization.
+
+'"Dunmore tried to fix its own mistakes by breaking its word," Kestrine's chief
+executive said' criticizes Dunmore; 'Maraden's CEO said Quillfield had become the
+backbone of its export business' supports Quillfield. The speaker's organization
+is the source, each other organization named as a party in what it says is a
+target, and the verdict is the polarity of the evaluative words said
+(lexicons/judgement.toml): a tie only when one polarity is present and nothing
+in the clause is negated. The cue rules read explicit verbs ("praised",
+"accused"); this reads the words that carry the judgement without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from tieline import data
+from tieline.extract.attribution import ANONYMOUS, Source
+from tieline.model import Tie
+from tieline.resolve.gazetteer import Gazetteer
+from tieline.resolve.mentions import OrgMention
+
+EXTRACTOR = "rules.v1"
+_NOT_PARTIES = {"outlet", "regulator", "court", "agency", "government"}
+
+
+@cache
+def _lexicon() -> dict[str, frozenset[str]]:
+    table = data.read_toml("lexicons", "judgement.toml")
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _said(sent: Span, src: Source, speech: set[int]) -> list[Token]:
+    """The tokens a speaker says: the complements of its speech verb, without what
+    someone else is said to say inside them ("..., while B said it was disappointed")."""
+    if src.scope is None:
+        return []
+    verb = sent.doc[src.scope]
+    comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    nested = {t.i for c in comps for v in c.subtree if v.i in speech for t in v.subtree}
+    return [t for c in comps for t in c.subtree if t.i not in src.tokens and t.i not in nested]
+
+
+def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
+    """The verdict of a clause and the words that carry it."""
+    if any(t.dep_ == "neg" for t in words):
+        return None, []  # "we are not disappointed" reads either way: leave it
+    good = [t for t in words if _is(t, "positive")]
+    bad = [t for t in words if _is(t, "negative")]
+    if bool(good) == bool(bad):
+        return None, []
+    return ("SUPPORT", good) if good else ("CRITICIZE", bad)
+
+
+def _is(tok: Token, polarity: str) -> bool:
+    return tok.lemma_.lower() in _lexicon()[polarity] or tok.lower_ in _lexicon()[polarity]
+
+
+def _judged(
+    word: Token, by_token: dict[int, OrgMention], speaker: str, said: set[int]
+) -> str | None:
+    """The organization an evaluative word is about: one in its own phrase ("proud to
+    work with B"), else the nearest up its head chain, as the phrase itself, its owner
+    or its clause's subject ("Castevor's tired rooms", "B was greedy")."""
+
+    def org(t: Token) -> str | None:
+        m = by_token.get(t.i)
+        return m.org if m is not None and len(m.orgs) == 1 and m.org != speaker else None
+
+    inside = [o for t in word.subtree if t is not word and (o := org(t))]
+    if inside:
+        return inside[0]
+    for node in [word, *(a for a in word.ancestors if a.i in said)]:
+        for t in [node, *node.children]:
+            near = t is node or t.dep_ in ("poss", "nsubj", "nsubjpass", "compound")
+            if near and (found := org(t)):
+                return found
+    return None
+
+
+def quoted_judgements(
+    sent: Span,
+    sources: list[Source],
+    by_token: dict[int, OrgMention],
+    gaz: Gazetteer,
+    evidence: tuple[str, int, int],
+) -> Iterator[Tie]:
+    """SUPPORT or CRITICIZE ties for what parties say about other parties in a sentence."""
+    text, start, end = evidence
+    speech = {s.scope for s in sources if s.scope is not None}
+    for src in sources:
+        if src.name == ANONYMOUS or gaz.kind(src.name) in _NOT_PARTIES:
+            continue  # reporters and authorities speak, but not as a party's judgement
+        said = _said(sent, src, speech - {src.scope})
+        verdict, carriers = _evaluative(said)
+        if verdict is None:
+            continue
+        weight = float(data.ontology()[verdict]["weight"])
+        region = {t.i for t in said}
+        targets = {o for w in carriers if (o := _judged(w, by_token, src.name, region))}
+        for target in sorted(targets - {src.name}):
+            if gaz.kind(target) == "outlet":
+                continue
+            yield Tie(
+                source=src.name,
+                target=target,
+                type=verdict,
+                modality="asserted",
+                hedged=False,
+                attributed_to=src.name,
+                actor=src.actor,
+                score=weight,
+                evidence=text,
+                start=start,
+                end=end,
+                extractor=EXTRACTOR,
+            )
