@@ -256,7 +256,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             if obj.pos_ in ("VERB", "AUX"):  # "an investigation into whether B broke rules"
                 found += orgs_at(subject_of(obj), by_token)
                 continue
-            inner = prep_objects(obj, ("with", "of"))
+            # "moved its hotels to software from B": a reversed cue's party may hang on
+            # its object ("from"), as any cue's may ("with", "of")
+            inner = prep_objects(obj, ("with", "of", "from") if cue.reverse else ("with", "of"))
             found += (
                 orgs_at(obj, by_token)
                 or (
@@ -334,6 +336,9 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
             # "filed a complaint with the FTC accusing B": parsed as the FTC accusing,
             # it is the filer who accuses
+            return orgs_at(subject_of(trigger.head.head), by_token)
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and cue and cue.reverse:
+            # "added 800 cars leased from B": the customer is whoever has the things
             return orgs_at(subject_of(trigger.head.head), by_token)
         if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             by = prep_objects(trigger, ("by",))
