@@ -145,7 +145,18 @@ def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
     ]
 
 
+def _relative(clause: Token) -> bool:
+    """A relative clause on a noun ("the complaint B filed", "complaints that A filed")."""
+    if clause.dep_ == "acl" and not any(c.dep_ == "nsubj" for c in clause.children):
+        return False  # "a contract to buy chips": an infinitive, not a relative clause
+    return clause.dep_ in ("relcl", "acl") and not _that_clause(clause)
+
+
 def _that_clause(verb: Token) -> bool:
+    """ "a complaint that B copied designs" (content), not "complaints that A filed" (a
+    relative clause the parser marks the same way: its verb takes the noun as object)."""
+    if verb.lemma_.lower() in _light_verbs():
+        return False
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in verb.children)
 
 
@@ -247,6 +258,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             hosts.append(obj)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "pobj", "attr"):
         hosts.append(trigger.head)  # light verb: "signed a deal with B"
+    if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
+        hosts += [c for c in trigger.children if _relative(c)]
     # "buys most of its chips from B": the preposition hangs off the partitive's noun
     hosts += [p for h in hosts[1:] if h.lower_ in _PARTITIVE for p in prep_objects(h, ("of",))]
     for host in hosts:
@@ -258,7 +271,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
                 continue
             # "moved its hotels to software from B": a reversed cue's party may hang on
             # its object ("from"), as any cue's may ("with", "of")
-            inner = prep_objects(obj, ("with", "of", "from") if cue.reverse else ("with", "of"))
+            # ("an inquiry into fare discounts at B")
+            inner = prep_objects(
+                obj, ("with", "of", "at", "from") if cue.reverse else ("with", "of", "at")
+            )
             found += (
                 orgs_at(obj, by_token)
                 or (
@@ -364,7 +380,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         return found
     if trigger.pos_ in ("NOUN", "PROPN"):
         found = possessors(trigger, by_token)
-        for rel in (c for c in trigger.children if c.dep_ == "relcl" and not _that_clause(c)):
+        for rel in (c for c in trigger.children if _relative(c)):
             # "the complaint B filed": the relative clause's subject acts (not "a complaint
             # that B copied": a content clause the parser took for a relative one)
             found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]

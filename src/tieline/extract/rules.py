@@ -149,7 +149,10 @@ def _named_counterpart(noun: Token) -> bool:
 
 
 def _implicit_party(tok: Token, cue: Cue) -> bool:
-    """Whether the other party is only implied: "ended the contract", "the partnership"."""
+    """Whether the other party is only implied: "ended the contract", "the partnership",
+    "the railroad would countersue"."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in _relationship_nouns():
+        return not any(c.dep_ == "dobj" for c in tok.children)
     if tok.pos_ == "NOUN":
         stated = any(  # "in talks with two unnamed shippers": a party, just not named
             c.dep_ == "prep"
