@@ -97,6 +97,15 @@ def _objects(tok: Token) -> list[Token]:
     return objs + ([tok.head] if tok.dep_ == "relcl" else [])
 
 
+def _name_after_of(tok: Token) -> bool:
+    return any(p.pos_ == "PROPN" for o in _objects(tok) for p in _of_objects(o))
+
+
+def _of_objects(tok: Token) -> list[Token]:
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return [p for c in preps for p in c.children if p.dep_ == "pobj"]
+
+
 def _has_child(tok: Token, word: str) -> bool:
     return any(word in (c.lower_, c.lemma_.lower()) for c in tok.children)
 
@@ -118,6 +127,9 @@ def _named_head(tok: Token) -> Token:
 _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_child": _has_child,
     "requires_tag": lambda tok, tags: tok.tag_ in tags,  # "in talks", not "the talk of"
+    # "bought 15% of Brasmont" (a stake), not "buys 60 percent of Orvane's output" (supply)
+    "requires_name_after_of": lambda tok, on: not on or _name_after_of(tok),
+    "requires_no_name_after_of": lambda tok, on: not on or not _name_after_of(tok),
     # "managing partner Adele Kwan" is a job, not a relation
     "requires_not_child": lambda tok, ws: not any(_has_child(tok, w) for w in ws),
     "requires_prt": lambda tok, w: any(c.lower_ == w for c in tok.children),

@@ -94,6 +94,10 @@ def modality_of(trigger: Token) -> str:
         aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if _negated(tok, lex["denied"]["neg_exceptions"]):
             found.add("denied")
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in kids) and (
+            depth or tok.pos_ == "NOUN"
+        ):
+            found.add("denied")  # "has no plans to ship", "no deal has been reached"
         if depth and lemma in lex["denied"]["governors"]:
             found.add("denied")
         if depth and lemma in lex["considered"]["governors"]:

@@ -67,6 +67,17 @@ def _governors(tok: Token) -> list[int]:
     return out
 
 
+_VENUES = {"court", "regulator"}
+
+
+def _venue(m: OrgMention, doc: Doc, gaz: Gazetteer) -> bool:
+    """A court or regulator named as where something happens ("before the board", "in
+    the High Court"), not as a party."""
+    tok = doc[m.head]
+    place = tok.dep_ == "pobj" and tok.head.lower_ in ("before", "in", "at", "with")
+    return place and gaz.kind(m.org) in _VENUES
+
+
 _CONTESTED = {"NEGOTIATE", "SUE", "DISPUTE", "REGULATE", "COMPLAIN", "CRITICIZE"}
 
 
@@ -558,6 +569,10 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                     for m in found.source
                     if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
                 ]
+            if found.cue.type in ("SETTLE", "END", "COMPETE", "DISPUTE"):
+                # "withdrew the rate case before the board": the venue settles nothing
+                found.source = [m for m in found.source if not _venue(m, doc, gaz)]
+                found.target = [m for m in found.target if not _venue(m, doc, gaz)]
             if found.cue.type == "COMPLAIN" and found.source:
                 # "a complaint to the adjudicator": the authority hears it, it is not accused
                 found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
