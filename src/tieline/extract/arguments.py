@@ -241,6 +241,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         )
         if obj is not None and obj.lower_ in _RELATIVE and trigger.dep_ == "relcl":
             obj = trigger.head  # "B, which is backed by A"
+        if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            # "B, a local app backed by A": the participle's noun, through the apposition
+            obj = trigger.head.head if trigger.head.dep_ == "appos" else trigger.head
         if not (cue.patient_possessor and obj is not None and obj.pos_ == "PRON"):
             # a cue that takes a thing ("used B's chips") reads "used it" as the thing
             found += orgs_at(obj, by_token)

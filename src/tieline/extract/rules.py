@@ -164,6 +164,8 @@ def _implicit_party(tok: Token, cue: Cue) -> bool:
     "the railroad would countersue"."""
     if tok.pos_ == "VERB" and tok.lemma_.lower() in _relationship_nouns():
         return not any(c.dep_ == "dobj" for c in tok.children)
+    if tok.lemma_.lower() in _DEAL_WORDS and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return False  # "met every specification in the contract": no tie of its own
     if tok.pos_ == "NOUN":
         stated = any(  # "in talks with two unnamed shippers": a party, just not named
             c.dep_ == "prep"
@@ -200,6 +202,7 @@ def _parties(
 ) -> _Found:
     symmetric = bool(data.ontology()[cue.type]["symmetric"])
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    passive = passive or (tok.dep_ == "acl" and tok.tag_ == "VBN")  # "an app backed by A"
     dobj_org = passive or any(c.dep_ == "dobj" and c.i in by_token for c in tok.children)
     if cue.requires.get("requires_not_dobj_org") and dobj_org:
         return _Found(cue, tok, [], [])  # "A bought B" is an acquisition, not a purchase from B
