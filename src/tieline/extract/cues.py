@@ -164,7 +164,11 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         for c in tok.children
     ),
     # "filed claims against B", not "a claim now under investigation"
-    "light_verb": lambda tok, on: not on or tok.dep_ in ("dobj", "pobj", "attr", "conj"),
+    "light_verb": lambda tok, on: (
+        not on
+        or tok.dep_ in ("dobj", "pobj", "attr", "conj")
+        or (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("expire", "lapse"))  # "let it"
+    ),
     # checked where mentions are known (rules._parties)
     "requires_not_dobj_org": lambda tok, on: True,
     "requires_dobj_org": lambda tok, on: True,

@@ -342,7 +342,7 @@ def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
                         yield s, t, sm
 
 
-_COOPERATIVE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT"}
+_COOPERATIVE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT", "NEGOTIATE", "ACQUIRE"}
 
 
 def _stopped(tok: Token, cue: Cue) -> Cue:
@@ -360,15 +360,40 @@ def _stopped(tok: Token, cue: Cue) -> Cue:
         return replace(cue, type="END", reverse=False)  # "let its contract with B lapse"
     if _refused_renewal(tok):
         return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
-    stops = data.read_words("lexicons", "stop_verbs.txt")
+    if _no_longer(tok):
+        return replace(cue, type="END", reverse=False)  # "will no longer buy chips from B"
     if tok.dep_ in ("acl", "relcl"):
         # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B"
         noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in stops:
+        if noun.dep_ == "dobj" and _stops(noun.head):
             return replace(cue, type="END", reverse=False)
-    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or head.lemma_.lower() not in stops:
+    if tok.dep_ == "pobj" and head.lower_ == "on" and _plug_pulled(head.head):
+        return replace(cue, type="END", reverse=False)  # "pulled the plug on its venture"
+    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or not _stops(head):
         return cue
     return replace(cue, type="END", reverse=False)
+
+
+def _plug_pulled(tok: Token) -> bool:
+    if tok.lemma_.lower() == "plug":
+        return True
+    return tok.lemma_.lower() == "pull" and any(c.lower_ == "plug" for c in tok.children)
+
+
+def _stops(verb: Token) -> bool:
+    """A stop verb, or a phrasal one ("break off", "wind down") from stop_verbs.txt."""
+    stops = data.read_words("lexicons", "stop_verbs.txt")
+    lemma = verb.lemma_.lower()
+    prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return lemma in stops or any(f"{lemma} {p}" in stops for p in prts)
+
+
+def _no_longer(tok: Token) -> bool:
+    """ "no longer buys from B": the tie is stopped."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _let_lapse(tok: Token) -> bool:
@@ -427,7 +452,7 @@ def _dropped_as(found: _Found) -> bool:
         return False
     verb = tok.head.head
     lemma = verb.lemma_.lower()
-    stops = lemma in data.read_words("lexicons", "stop_verbs.txt") or lemma == "drop"
+    stops = _stops(verb) or lemma == "drop"
     # only a drop that happened: "denied it plans to drop B as its supplier" keeps B's tie
     return stops and modality_of(verb) == "asserted"
 
