@@ -23,7 +23,6 @@ from tieline.model import Tie
 from tieline.resolve.gazetteer import Gazetteer
 from tieline.resolve.mentions import OrgMention
 
-EXTRACTOR = "rules.v1"
 _NOT_PARTIES = {"outlet", "regulator", "court", "agency", "government"}
 
 
@@ -87,6 +86,7 @@ def quoted_judgements(
     by_token: dict[int, OrgMention],
     gaz: Gazetteer,
     evidence: tuple[str, int, int],
+    extractor: str,
 ) -> Iterator[Tie]:
     """SUPPORT or CRITICIZE ties for what parties say about other parties in a sentence."""
     text, start, end = evidence
@@ -116,5 +116,5 @@ def quoted_judgements(
                 evidence=text,
                 start=start,
                 end=end,
-                extractor=EXTRACTOR,
+                extractor=extractor,
             )

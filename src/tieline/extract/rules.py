@@ -342,13 +342,14 @@ def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
                         yield s, t, sm
 
 
-_COOPERATIVE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT", "NEGOTIATE", "ACQUIRE"}
+# Ties a stop verb ends: cooperation, and talks or takeovers broken off (guideline 7).
+_STOPPABLE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT", "NEGOTIATE", "ACQUIRE"}
 
 
 def _stopped(tok: Token, cue: Cue) -> Cue:
     """ "stopped buying chips from B": a cooperative trigger under a stop verb is an END
     tie, its source whoever stops (so a reversed cue is no longer reversed)."""
-    if cue.type not in _COOPERATIVE:
+    if cue.type not in _STOPPABLE:
         return cue
     ended = data.read_words("lexicons", "ended_adjectives.txt")
     if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ended for c in tok.children):
@@ -624,7 +625,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             ties.extend(new)
         start, end = _sentence_offsets(sent)
         evidence = (sent.text[start - sent.start_char : end - sent.start_char], start, end)
-        ties.extend(quoted_judgements(sent, sources, by_token, gaz, evidence))
+        ties.extend(quoted_judgements(sent, sources, by_token, gaz, evidence, EXTRACTOR))
         reported = [s for s in sources if _reported(s, gaz)]
         inherited = reported[0] if reported else (None if sources else inherited)
     # "delaying a deal the drugmakers had hoped to close": in an article about A buying

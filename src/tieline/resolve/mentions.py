@@ -140,7 +140,6 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
     )
 
 
-@cache
 def _org_head_after(doc: Doc, i: int) -> bool:
     if i >= len(doc) or not doc[i].is_title or doc[i].ent_type_ not in ("", "ORG"):
         return False
