@@ -302,7 +302,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     return found
 
 
-_DEAL_NOUNS = {"contract", "agreement", "deal", "pact", "arrangement"}
+# Nouns naming an agreement between two parties ("signed a contract with B")
+DEAL_NOUNS = frozenset({"contract", "agreement", "deal", "pact", "arrangement", "transaction"})
 _DEALS = ("takeover", "acquisition", "purchase", "merger", "deal", "buyout", "combination")
 
 
@@ -368,7 +369,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             return [m for o in by for m in orgs_at(o, by_token)]
         if (
             trigger.dep_ == "acl"
-            and trigger.head.lemma_.lower() in _DEAL_NOUNS
+            and trigger.head.lemma_.lower() in DEAL_NOUNS
             and cue
             and not cue.reverse
         ):

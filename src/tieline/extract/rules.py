@@ -49,7 +49,7 @@ def _sentence_offsets(sent: Span) -> tuple[int, int]:
     return start, sent.start_char + len(text.rstrip())
 
 
-_DEAL_WORDS = {"deal", "agreement", "transaction", "pact", "contract"}
+_DEAL_WORDS = args.DEAL_NOUNS
 _TOPIC_PREPS = {"over", "about", "regarding", "concerning", "into", "after", "amid", "despite"}
 
 
