@@ -262,12 +262,14 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
     out: list[OrgMention] = []
     person: tuple[int, OrgMention | None] | None = None  # (sentence, officer mention)
     announcer = _announcer(doc, named, gaz)
+    officers: dict[int, OrgMention] = {}  # sentence start -> its first officer mention
+    for m in named:
+        if m.method == "person":
+            officers.setdefault(doc[m.start].sent.start, m)
     for sent_i, sent in enumerate(doc.sents):
         # '"We are proud ...," said Priya Danforth, chief executive of A': the speaker's
         # organization is "we", whichever side of the quote the speaker stands
-        officer = next(
-            (m for m in named if m.method == "person" and sent.start <= m.start < sent.end), None
-        )
+        officer = officers.get(sent.start)
         for tok in sent:
             m = by_token.get(tok.i)
             if tok.ent_type_ == "PERSON" or (m is not None and m.method == "person"):

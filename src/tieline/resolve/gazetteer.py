@@ -119,7 +119,7 @@ class Gazetteer:
         if last in _name_words():
             return _name_words()[last]
         # "Sandor Aerospace": a company's head word (org_words.txt), not a regulator
-        return "company" if " " in org and last in _org_words() else None
+        return "company" if " " in org and last in org_words() else None
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns for spaCy's entity ruler; ``id`` carries the canonical name."""
@@ -162,13 +162,14 @@ def _name_words() -> dict[str, str]:
 
 
 @cache
-def _org_words() -> frozenset[str]:
+def org_words() -> frozenset[str]:
+    """Head words of company names (org_words.txt): "Robotics", "Logistics", "Storage"."""
     return data.read_words("gazetteer", "org_words.txt")
 
 
 def org_word_patterns() -> list[dict[str, Any]]:
     """Token patterns tagging "Norvane Robotics"-style names the NER may miss."""
-    words = sorted(_org_words())
+    words = sorted(org_words())
     name = {"IS_TITLE": True, "IS_STOP": False, "IS_SENT_START": False}
     first = {"IS_TITLE": True, "IS_STOP": False}
     return [

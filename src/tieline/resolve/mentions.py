@@ -18,6 +18,7 @@ from tieline.resolve.gazetteer import (
     PERSON_LABEL,
     PRODUCT_LABEL,
     Gazetteer,
+    org_words,
 )
 from tieline.resolve.names import display_name, is_legal_suffix, name_key
 
@@ -143,7 +144,7 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
 def _org_head_after(doc: Doc, i: int) -> bool:
     if i >= len(doc) or not doc[i].is_title or doc[i].ent_type_ not in ("", "ORG"):
         return False
-    return doc[i].lower_ in data.read_words("gazetteer", "org_words.txt")
+    return doc[i].lower_ in org_words()
 
 
 @cache
