@@ -117,7 +117,14 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
             ]
         elif c.dep_ == "prt" and c.lower_ in words:  # "pulled out of"
             out += [p for x in c.head.children if x.dep_ == "prep" for p in _pobjs(x)]
+        elif c.dep_ == "prep" and c.lower_ in _PARTICLES and not _pobjs(c):
+            # "will pull out of its venture": the parser may hang "of" on "out"
+            out += prep_objects(c, words)
     return out
+
+
+# particles the parser may take for prepositions, with the real preposition below them
+_PARTICLES = ("out", "away", "back", "off")
 
 
 def _object(tok: Token) -> Token | None:
@@ -304,13 +311,13 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
 
 # Nouns naming an agreement between two parties ("signed a contract with B")
 DEAL_NOUNS = frozenset({"contract", "agreement", "deal", "pact", "arrangement", "transaction"})
-_DEALS = ("takeover", "acquisition", "purchase", "merger", "deal", "buyout", "combination")
+DEALS = ("takeover", "acquisition", "purchase", "merger", "deal", "buyout", "combination")
 
 
 def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
     """ "an investigation into A's takeover of B": B is scrutinised too."""
     scope = trigger.head if trigger.dep_ in ("dobj", "attr") else trigger  # "opened a probe into"
-    deals = [t for t in scope.subtree if t.lemma_.lower() in _DEALS and t.i > trigger.i]
+    deals = [t for t in scope.subtree if t.lemma_.lower() in DEALS and t.i > trigger.i]
     have = {m.head for m in found}
     parties = [
         m

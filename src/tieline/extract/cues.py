@@ -110,6 +110,16 @@ def _has_child(tok: Token, word: str) -> bool:
     return any(word in (c.lower_, c.lemma_.lower()) for c in tok.children)
 
 
+def _to_clause(tok: Token) -> bool:
+    if any(c.dep_ == "xcomp" for c in tok.children):
+        return True
+    return any(
+        a.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in a.children)
+        for o in _objects(tok)
+        for a in o.children
+    )
+
+
 def _subject_lemma(tok: Token) -> str:
     subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj.lemma_.lower() if subj is not None else ""
@@ -137,6 +147,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children
     ),
     "requires_child_dep": lambda tok, dep: any(c.dep_ == dep for c in tok.children),
+    # "ordered B to sell": the parser may hang "to sell" on B instead of on the verb
+    "requires_to_clause": lambda tok, on: not on or _to_clause(tok),
     "requires_not_prep": lambda tok, w: (
         not any(c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children)
     ),

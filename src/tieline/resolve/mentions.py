@@ -46,7 +46,7 @@ class OrgMention:
 
 @cache
 def _not_orgs() -> frozenset[str]:
-    return data.read_words("gazetteer", "not_orgs.txt")
+    return data.read_words("gazetteer", "not_orgs.txt") | data.read_words("gazetteer", "places.txt")
 
 
 @cache
@@ -180,11 +180,36 @@ def _dateline(ent: Span) -> bool:
         first = next((t for t in reversed(doc[: ent.start]) if "\n" in t.text_with_ws), None)
         head = doc[first.i + 1 if first is not None else 0]
         return doc[ent.end].text == ")" and head.text.isupper() and ent.start - head.i < 12
-    starts_paragraph = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
-    if not (starts_paragraph and ent.text.isupper() and ent.end < len(doc)):
+    return _dateline_place(doc, ent.start, ent.end)
+
+
+def _dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """Tokens [start, end) open a paragraph in capitals before ", May 4 --" or "(Agency) -"."""
+    starts_paragraph = start == 0 or "\n" in doc[start - 1].text_with_ws
+    if not (starts_paragraph and doc[start:end].text.isupper() and end < len(doc)):
         return False
-    after = doc[ent.end : ent.end + 10]
-    return doc[ent.end].text in (",", "(") and any(t.text in ("--", "-", "\u2014") for t in after)
+    after = doc[end : end + 10]
+    return doc[end].text in (",", "(") and any(t.text in ("--", "-", "\u2014") for t in after)
+
+
+_DATE_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+))  # fmt: skip
+_TIME_PREPS = frozenset({"in", "on", "since", "until", "during", "last"})
+
+
+def _without_leading_date(ent: Span) -> Span:
+    """ "On Monday Harlow Foods sued ...": the NER's span starts at the day, the name after
+    (only after a preposition of time: "August Capital" is a name)."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before not in _TIME_PREPS or ent.ent_id_:
+        return ent
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in _DATE_WORDS:
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
 
 
 def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
@@ -195,6 +220,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     for ent in doc.ents:
         if _dateline(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's city; "D40", "A320": a model, not its maker
+        ent = _without_leading_date(ent)
         m = _named(ent, gaz)
         if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
@@ -468,6 +494,8 @@ def _short_name_mentions(
         if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and _ent_len(tok) == 1):
             continue  # "Marcus Bell" is a person even when "Bell" was mistaken for a company
         if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+            if _dateline_place(doc, tok.i, tok.i + 1):
+                continue  # "COPENHAGEN, Feb 7 -": the dateline, even if a name matches it
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.i in by_token:
                 continue  # part of a longer name the ruler already tagged
