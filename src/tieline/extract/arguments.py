@@ -53,10 +53,30 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
                 ]
             elif c.dep_ == "amod" and c.lower_ == "such":
                 found += orgs_at(c, by_token, depth + 1)
+    if not found and m is None and tok.lemma_.lower() in _led_groups()["heads"]:
+        found += [x for lead in _leaders(tok) for x in orgs_at(lead, by_token, depth + 1)]
     for c in tok.children:
         if c.dep_ == "conj":
             found += orgs_at(c, by_token, depth + 1)
     return found
+
+
+@cache
+def _led_groups() -> dict[str, frozenset[str]]:
+    table = data.read_toml("lexicons", "descriptors.toml")["led_groups"]
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _leaders(group: Token) -> list[Token]:
+    """ "a group of investors led by B": B (the participle may hang on "investors")."""
+    nouns = [group] + [p for p in prep_objects(group, ("of",))]
+    return [
+        obj
+        for n in nouns
+        for v in n.children
+        if v.dep_ == "acl" and v.lemma_.lower() in _led_groups()["verbs"]
+        for obj in prep_objects(v, ("by",))
+    ]
 
 
 def is_passive(tok: Token) -> bool:

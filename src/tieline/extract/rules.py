@@ -19,8 +19,8 @@ from tieline.config import Limits
 from tieline.extract import arguments as args
 from tieline.extract.attribution import ANONYMOUS, Source, sentence_sources, source_for
 from tieline.extract.cues import Cue, cues_for
+from tieline.extract.implicit import Context, implicit_ties
 from tieline.extract.judgement import quoted_judgements
-from tieline.extract.makers import made_by
 from tieline.extract.modality import is_hedged, modality_of
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
@@ -698,7 +698,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         start, end = _sentence_offsets(sent)
         evidence = (sent.text[start - sent.start_char : end - sent.start_char], start, end)
         ties.extend(quoted_judgements(sent, sources, by_token, gaz, evidence, EXTRACTOR))
-        ties.extend(made_by(sent, by_token, gaz, sources, hedged, evidence, EXTRACTOR))
+        ties.extend(
+            implicit_ties(Context(sent, by_token, gaz, sources, hedged, evidence, EXTRACTOR))
+        )
         reported = [s for s in sources if _reported(s, gaz)]
         inherited = reported[0] if reported else (None if sources else inherited)
     # "delaying a deal the drugmakers had hoped to close": in an article about A buying

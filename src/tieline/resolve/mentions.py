@@ -212,6 +212,18 @@ def _without_leading_date(ent: Span) -> Span:
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
 
 
+# prepositions that never sit inside an organization's name ("of" and "for" may)
+_NOT_IN_NAMES = frozenset({"with", "against", "to", "from", "over", "after", "before", "versus"})
+
+
+def _before_preposition(ent: Span) -> Span:
+    """ "a complaint against Corvex with the Commission": the NER ran two names together."""
+    cut = next((t.i for t in ent[1:] if t.is_lower and t.lower_ in _NOT_IN_NAMES), None)
+    if cut is None or ent.ent_id_:
+        return ent
+    return Span(ent.doc, ent.start, cut, label=ent.label_)
+
+
 def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     """Named mentions: gazetteer and NER organizations, products, officers."""
     out: list[OrgMention] = []
@@ -220,7 +232,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     for ent in doc.ents:
         if _dateline(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's city; "D40", "A320": a model, not its maker
-        ent = _without_leading_date(ent)
+        ent = _before_preposition(_without_leading_date(ent))
         m = _named(ent, gaz)
         if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
@@ -254,6 +266,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     out += _short_name_mentions(doc, out, by_token)
     known_people: dict[str, str] = {}
     for ent in persons:
+        if ent.start in by_token:
+            continue  # "Bellwood Rides, a local app": the context made it a company
         org = _person_org(ent, by_token, gaz)
         surname = ent[-1].lower_
         if org:
@@ -364,6 +378,26 @@ def _descriptor_heads() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["singular"])
 
 
+@cache
+def _appositive_heads() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["appositive"]["heads"])
+
+
+def _appositive_head(tok: Token) -> bool:
+    """ "a local app backed by B", "the market leader" (head alone, or with its compound)."""
+    compound = " ".join(c.lemma_.lower() for c in tok.children if c.dep_ == "compound")
+    return head_word(tok) in _appositive_heads() or (
+        f"{compound} {head_word(tok)}" in _appositive_heads()
+    )
+
+
+def _described_as_company(tok: Token) -> bool:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or len(ent) > 3:
+        return False
+    return any(c.dep_ == "appos" and _appositive_head(c) for c in ent.root.children)
+
+
 def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised proper nouns outside known mentions and non-ORG entities."""
     runs, start = [], None
@@ -371,6 +405,8 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
         # A one-word PERSON may be a company the small model does not know
         # ("Pantrywise"); the context test below decides.
         lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1
+        # "Bellwood Rides, a local app": a two-word "person" described as a company
+        lone_person = lone_person or (tok.ent_type_ == "PERSON" and _described_as_company(tok))
         free = (
             tok.pos_ == "PROPN"
             and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
@@ -430,6 +466,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             and (
                 head_word(c) in _descriptor_heads()
                 or head_word(c.doc[c.right_edge.i]) in _descriptor_heads()
+                or _appositive_head(c)
             )
             for c in span.root.children
         )  # ("Quillpay, a Berlin-based payments start-up": the phrase ends in the head)

@@ -1,0 +1,144 @@
+"""Ties stated without a cue word: goods made by a supplier, stakes sold to a buyer.
+
+"Its first satellites, built by B, reached orbit", "A's phones are manufactured
+by B" and "A flies jets made by B" say B supplies A, though no supply word is
+used: the thing belongs to A (its possessor, or what A's clause acts on) and B
+is the agent of a making verb (lexicons/made_by.toml). Acts and words "made by"
+someone ("an offer made by B") are not goods.
+
+"A sold its stake in B to C" says C now invests in B (A's own exit is an END
+tie the cue rules read from "sold its stake").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from tieline import data
+from tieline.extract import arguments as args
+from tieline.extract.attribution import ANONYMOUS, Source, source_for
+from tieline.extract.modality import modality_of
+from tieline.model import Tie
+from tieline.resolve.gazetteer import Gazetteer
+from tieline.resolve.mentions import OrgMention
+
+_NOT_PARTIES = {"outlet", "regulator", "court", "agency", "government"}
+_STAKES = frozenset({"stake", "share", "shares", "holding", "interest"})
+_SELLING = frozenset({"sell", "transfer", "offload", "divest", "unload"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every reading of one sentence shares."""
+
+    sent: Span
+    by_token: dict[int, OrgMention]
+    gaz: Gazetteer
+    sources: list[Source]
+    hedged: bool
+    evidence: tuple[str, int, int]
+    extractor: str
+
+    def tie(self, source: str, target: str, typ: str, clause: Token) -> Tie:
+        modality = modality_of(clause)
+        weight = float(data.ontology()[typ]["weight"])
+        src = source_for(clause, self.sources)
+        text, start, end = self.evidence
+        return Tie(
+            source=source,
+            target=target,
+            type=typ,
+            modality=modality,
+            hedged=self.hedged or (src is not None and src.name == ANONYMOUS),
+            attributed_to=src.name if src else None,
+            actor=src.actor if src else None,
+            score=round(weight * data.modality_factors()[modality], 3),
+            evidence=text,
+            start=start,
+            end=end,
+            extractor=self.extractor,
+        )
+
+
+def implicit_ties(ctx: Context) -> Iterator[Tie]:
+    """Every tie of the sentence read without a cue word."""
+    yield from made_by(ctx)
+    yield from stake_buyers(ctx)
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    table = data.read_toml("lexicons", "made_by.toml")
+    return frozenset(table["verbs"]), frozenset(table["not_goods"])
+
+
+def _org(tok: Token | None, by_token: dict[int, OrgMention]) -> str | None:
+    m = by_token.get(tok.i) if tok is not None else None
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
+def _maker(verb: Token, by_token: dict[int, OrgMention]) -> str | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return _org(obj, by_token)
+
+
+def _thing(verb: Token) -> Token | None:
+    """The goods: the noun the participle modifies, or the passive clause's subject."""
+    if verb.dep_ == "acl":
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _owner(thing: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """Whose the goods are: their possessor, else the subject of the clause that
+    acts on them ("A flies jets made by B")."""
+    poss = next((c for c in thing.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return _org(poss, by_token)
+    if thing.dep_ == "dobj":
+        subj = next((c for c in thing.head.children if c.dep_ == "nsubj"), None)
+        return _org(subj, by_token)
+    return None
+
+
+def made_by(ctx: Context) -> Iterator[Tie]:
+    """SUPPLY ties for goods of one organization made by another."""
+    verbs, not_goods = _lexicon()
+    for verb in ctx.sent:
+        if verb.tag_ != "VBN" or verb.lemma_.lower() not in verbs:
+            continue
+        thing = _thing(verb)
+        if thing is None or thing.i in ctx.by_token or thing.lemma_.lower() in not_goods:
+            continue
+        maker, owner = _maker(verb, ctx.by_token), _owner(thing, ctx.by_token)
+        if maker is None or owner is None or maker == owner:
+            continue
+        if ctx.gaz.kind(maker) in _NOT_PARTIES or ctx.gaz.kind(owner) == "outlet":
+            continue
+        yield ctx.tie(maker, owner, "SUPPLY", thing.head if thing.dep_ == "dobj" else verb)
+
+
+def stake_buyers(ctx: Context) -> Iterator[Tie]:
+    """INVEST ties for buyers of stakes others sold ("sold its stake in B to C")."""
+    for verb in ctx.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SELLING:
+            continue
+        stake = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if stake is None or stake.lemma_.lower() not in _STAKES:
+            continue
+        held = {
+            m.org for o in args.prep_objects(stake, ("in",)) for m in args.orgs_at(o, ctx.by_token)
+        }
+        buyers = {
+            m.org for o in args.prep_objects(verb, ("to",)) for m in args.orgs_at(o, ctx.by_token)
+        }
+        for buyer in sorted(buyers):
+            if ctx.gaz.kind(buyer) in _NOT_PARTIES:
+                continue
+            for company in sorted(held - {buyer}):
+                yield ctx.tie(buyer, company, "INVEST", verb)
