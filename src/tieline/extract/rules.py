@@ -299,6 +299,12 @@ def _parties(
         # "the partnership itself is unchanged": the article's main pair
         main = next(iter(partners))
         source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
+    if cue.type == "END" and source and implicit and speaker is not None:
+        # "B says A has cancelled its charter": B, telling what happened, is the other party
+        own = {o for m in source for o in m.orgs}
+        told = {o for m in target for o in m.orgs} <= own  # no one else, or only "its"
+        if told and speaker.org not in own and modality_of(tok) == "asserted":
+            target = [speaker]
     if source and not target and len(source) == 1 and len(source[0].orgs) == 1:
         partner = partners.get(source[0].org)
         plural = tok.tag_ == "NNS" or any(
