@@ -79,6 +79,9 @@ def _leaders(group: Token) -> list[Token]:
     ]
 
 
+_REPLACING = frozenset({"replace", "supplant", "succeed"})
+
+
 def is_passive(tok: Token) -> bool:
     """Whether a verb is in the passive voice."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -137,8 +140,9 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
             ]
         elif c.dep_ == "prt" and c.lower_ in words:  # "pulled out of"
             out += [p for x in c.head.children if x.dep_ == "prep" for p in _pobjs(x)]
-        elif c.dep_ == "prep" and c.lower_ in _PARTICLES and not _pobjs(c):
-            # "will pull out of its venture": the parser may hang "of" on "out"
+        elif c.dep_ in ("prep", "advmod") and c.lower_ in _PARTICLES and not _pobjs(c):
+            # "will pull out of its venture", "shift production away from B": the parser
+            # may hang the preposition on the particle
             out += prep_objects(c, words)
     return out
 
@@ -469,6 +473,9 @@ def relational(
         # suppliers"
         verb = first.head.head
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if verb.lemma_.lower() in _REPLACING:
+            # "replaced B with C as its supplier": C takes the role B loses
+            obj = next(iter(prep_objects(verb, ("with", "by"))), obj)
         referent = orgs_at(obj, by_token)
     elif first.dep_ == "oprd":
         # "called B the best partner in our supply chain"

@@ -110,9 +110,23 @@ def _has_child(tok: Token, word: str) -> bool:
     return any(word in (c.lower_, c.lemma_.lower()) for c in tok.children)
 
 
+def _prep_hosts_children(tok: Token) -> list[Token]:
+    """Where a verb's preposition may hang: on the verb, on its object ("runs its models on
+    B's cloud"), or on the first of coordinated verbs ("builds and runs apps on B's cloud")."""
+    hosts = [tok, *_objects(tok)]
+    if tok.dep_ == "conj":
+        hosts.append(tok.head)
+    return [c for h in hosts for c in h.children]
+
+
 def _to_clause(tok: Token) -> bool:
     if any(c.dep_ == "xcomp" for c in tok.children):
         return True
+    if any(
+        c.dep_ == "advcl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+        for c in tok.children
+    ):
+        return True  # "contracted B to build": the clause parsed as the verb's purpose
     return any(
         a.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in a.children)
         for o in _objects(tok)
@@ -144,7 +158,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_not_child": lambda tok, ws: not any(_has_child(tok, w) for w in ws),
     "requires_prt": lambda tok, w: any(c.lower_ == w for c in tok.children),
     "requires_prep": lambda tok, w: any(
-        c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children
+        c.dep_ in ("prep", "dative") and c.lower_ == w for c in _prep_hosts_children(tok)
     ),
     "requires_child_dep": lambda tok, dep: any(c.dep_ == dep for c in tok.children),
     # "ordered B to sell": the parser may hang "to sell" on B instead of on the verb

@@ -529,7 +529,9 @@ def _dropped_as(found: _Found) -> bool:
         return False
     verb = tok.head.head
     lemma = verb.lemma_.lower()
-    stops = _stops(verb) or lemma == "drop"
+    # "is replacing B as its supplier" (with no successor named) drops B too
+    replaced = lemma == "replace" and not args.prep_objects(verb, ("with", "by"))
+    stops = _stops(verb) or lemma == "drop" or replaced
     # only a drop that happened: "denied it plans to drop B as its supplier" keeps B's tie
     return stops and modality_of(verb) == "asserted"
 
