@@ -123,19 +123,21 @@ class _History:
         exclude: set[str],
         kinds: list[str],
         fit: frozenset[str] = frozenset(),
+        never: frozenset[str] = frozenset(),
     ) -> str | None:
+        recent = [s for s in self.recent(sent, before) if self.kind(s.org) not in never]
         if fit:
             # one recent organization whose name fits ("the carrier" -> "Kestrel Line")
             # wins, even over the clause-subject exclusion, which is only a preference
             named = {
                 s.org
-                for s in self.recent(sent, before)
+                for s in recent
                 if fit & set(s.org.casefold().split())
                 and ("any" in kinds or not kinds or self.kind(s.org) in kinds)
             }
             if len(named) == 1:
                 return named.pop()
-        cands = [s for s in self.recent(sent, before) if s.org not in exclude]
+        cands = [s for s in recent if s.org not in exclude]
         if kinds and "any" not in kinds:
             # The description's first kind wins ("the startup" -> a startup before a company).
             for kind in kinds:
@@ -344,13 +346,16 @@ def _as_object(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+def _own_words(tok: Token) -> frozenset[str]:
+    """A description's head and modifier lemmas ("the container carrier")."""
+    mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
+    return frozenset([tok.lemma_.lower(), *mods])
+
+
 def _name_fit(tok: Token) -> frozenset[str]:
     """Name words that fit a description and its modifiers ("the container carrier")."""
     table = _descriptors()["name_fit"]
-    words = [tok.lemma_.lower()] + [
-        c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")
-    ]
-    return frozenset(w for word in words for w in table.get(word, ()))
+    return frozenset(w for word in _own_words(tok) for w in table.get(word, ()))
 
 
 def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
@@ -440,7 +445,8 @@ def _resolve_token(
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
-        fit = _name_fit(tok)
-        org = history.singular(sent_i, tok.left_edge.i, {subject} if subject else set(), kinds, fit)
+        never = frozenset(_descriptors()["never"].get(lemma, ()))
+        exclude = {subject} if subject else set()
+        org = history.singular(sent_i, tok.left_edge.i, exclude, kinds, _name_fit(tok), never)
         return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
     return None
