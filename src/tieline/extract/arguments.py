@@ -589,3 +589,10 @@ def in_subtree(trigger: Token, by_token: ByToken, banned: set[int]) -> list[OrgM
         and by_token[t.i].head == t.i
         and _no_verb_between(t, trigger)
     ]
+
+
+def definite(tok: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
+        for c in tok.children
+    )

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from tieline import data
 from tieline.config import Limits
 from tieline.extract import arguments as args
+from tieline.extract import implied
 from tieline.extract.attribution import ANONYMOUS, Source, sentence_sources, source_for
 from tieline.extract.cues import Cue, cues_for
 from tieline.extract.implicit import Context, implicit_ties
@@ -148,13 +149,6 @@ def _state_trigger(tok: Token, cue: Cue) -> bool:
     return any(o.lemma_.lower() in _relationship_nouns() for o in objs)
 
 
-def _definite(tok: Token) -> bool:
-    return any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
-        for c in tok.children
-    )
-
-
 def _named_counterpart(noun: Token) -> bool:
     """ "contracts with other automakers": the other side is named, just not an organization."""
     return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children)
@@ -261,9 +255,9 @@ def _parties(
         target = [m for m in target if m not in source]
     if source and not target and cue.role != "relational":
         # "A told B it would not renew the deal": the one told is the other party
-        target = [m for m in _addressee(tok, by_token) if m not in source]
-    if source and not target and cue.type in ("SUPPORT", "CRITICIZE") and _about_organ(tok):
-        target = _organ_owner(tok, sent, by_token, source, partners)
+        target = [m for m in implied.addressee(tok, by_token) if m not in source]
+    if source and not target and cue.type in ("SUPPORT", "CRITICIZE") and implied.about_organ(tok):
+        target = implied.organ_owner(tok, sent, by_token, source, partners)
     if cue.type == "END" and not source and tok.pos_ == "VERB":
         # "the takeover will end B's reliance on C": the deal's owner is the one leaving it
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -295,7 +289,7 @@ def _parties(
     if not source and not target and implicit and speaker is not None:
         source = [speaker]  # "A spokesperson said the partnership remained strong"
     pair_noun = tok.lemma_.lower() in data.read_words("lexicons", "pair_nouns.txt")
-    if not source and not target and pair_noun and symmetric and _definite(tok) and partners:
+    if not source and not target and pair_noun and symmetric and args.definite(tok) and partners:
         # "the partnership itself is unchanged": the article's main pair
         main = next(iter(partners))
         source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
@@ -315,70 +309,6 @@ def _parties(
     if cue.reverse:
         source, target = target, source
     return _Found(cue, tok, source, target)
-
-
-def _about_organ(tok: Token) -> bool:
-    """ "backed management's handling of the crisis", "supports the strategy"."""
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None:
-        return False
-    organs = data.read_words("lexicons", "company_organs.txt")
-    poss = next((c for c in obj.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        return poss.lemma_.lower() in organs
-    return obj.lemma_.lower() in organs
-
-
-def _organ_owner(
-    tok: Token,
-    sent: Span,
-    by_token: args.ByToken,
-    source: list[OrgMention],
-    partners: dict[str, str],
-) -> list[OrgMention]:
-    """The company whose management is meant: the sentence's one other organization
-    ("A, which owns 30% of B, said it supported management's decision"), else the
-    speaker's most co-mentioned counterpart in the article."""
-    have = {o for m in source for o in m.orgs}
-    others = {
-        m.org: m
-        for i, m in by_token.items()
-        if sent.start <= i < sent.end and len(m.orgs) == 1 and m.org not in have
-    }
-    if len(others) == 1:
-        return list(others.values())
-    partner = partners.get(source[0].org) if len(source) == 1 else None
-    return [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")] if partner else []
-
-
-def _deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
-    """ "cleared the deal", "is reviewing the takeover": the parties of the article's latest
-    acquisition, when the object names no one."""
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None or obj.lemma_.lower() not in args.DEALS or not _definite(obj):
-        return []
-    if any(c.dep_ == "poss" for c in obj.children):
-        return []  # "cleared its own deal": the possessor was the party to find
-    bought = [t for t in ties if t.type == "ACQUIRE"]
-    if not bought:
-        return []
-    last = bought[-1]
-    return [OrgMention((o,), tok.i, tok.i + 1, tok.i, "deal") for o in (last.source, last.target)]
-
-
-_TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
-
-
-def _addressee(tok: Token, by_token: args.ByToken) -> list[OrgMention]:
-    """The organization told what the trigger's clause says ("told B that it would ...")."""
-    clause = tok
-    while clause.dep_ not in ("ccomp", "ROOT") and clause.head.i != clause.i:
-        clause = clause.head
-    verb = clause.head
-    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in _TELLING:
-        return []
-    told = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    return args.orgs_at(told, by_token) if told is not None else []
 
 
 def _deal_clause(tok: Token) -> bool:
@@ -684,7 +614,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 # "a complaint to the adjudicator": the authority hears it, it is not accused
                 found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
             if found.cue.type == "REGULATE" and found.source and not found.target:
-                found.target = _deal_in_article(tok, ties)  # "the Commission cleared the deal"
+                # "the Commission cleared the deal": the article's acquisition
+                found.target = implied.deal_in_article(tok, ties)
             if found.cue.type == "REGULATE":
                 # only an authority regulates: in "regulator blocks A's bid for B", A is not
                 # the actor (a name of unknown kind may still be one)

@@ -1,0 +1,80 @@
+"""Parties a trigger implies without naming them in its own phrase.
+
+"A told B it would not renew the deal" (the one told), "A, which owns 12% of B,
+backed management's decision" (the company whose management it is), "the
+Commission cleared the deal" (the parties of the article's acquisition). The
+rules call these when a trigger's own arguments leave a party missing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from tieline import data
+from tieline.extract import arguments as args
+from tieline.model import Tie
+from tieline.resolve.mentions import OrgMention
+
+
+def about_organ(tok: Token) -> bool:
+    """ "backed management's handling of the crisis", "supports the strategy"."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return False
+    organs = data.read_words("lexicons", "company_organs.txt")
+    poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss.lemma_.lower() in organs
+    return obj.lemma_.lower() in organs
+
+
+def organ_owner(
+    tok: Token,
+    sent: Span,
+    by_token: args.ByToken,
+    source: list[OrgMention],
+    partners: dict[str, str],
+) -> list[OrgMention]:
+    """The company whose management is meant: the sentence's one other organization
+    ("A, which owns 30% of B, said it supported management's decision"), else the
+    speaker's most co-mentioned counterpart in the article."""
+    have = {o for m in source for o in m.orgs}
+    others = {
+        m.org: m
+        for i, m in by_token.items()
+        if sent.start <= i < sent.end and len(m.orgs) == 1 and m.org not in have
+    }
+    if len(others) == 1:
+        return list(others.values())
+    partner = partners.get(source[0].org) if len(source) == 1 else None
+    return [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")] if partner else []
+
+
+def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
+    """ "cleared the deal", "is reviewing the takeover": the parties of the article's latest
+    acquisition, when the object names no one."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.lemma_.lower() not in args.DEALS or not args.definite(obj):
+        return []
+    if any(c.dep_ == "poss" for c in obj.children):
+        return []  # "cleared its own deal": the possessor was the party to find
+    bought = [t for t in ties if t.type == "ACQUIRE"]
+    if not bought:
+        return []
+    last = bought[-1]
+    return [OrgMention((o,), tok.i, tok.i + 1, tok.i, "deal") for o in (last.source, last.target)]
+
+
+_TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
+
+
+def addressee(tok: Token, by_token: args.ByToken) -> list[OrgMention]:
+    """The organization told what the trigger's clause says ("told B that it would ...")."""
+    clause = tok
+    while clause.dep_ not in ("ccomp", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    verb = clause.head
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in _TELLING:
+        return []
+    told = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    return args.orgs_at(told, by_token) if told is not None else []
