@@ -82,6 +82,14 @@ def _leaders(group: Token) -> list[Token]:
 _REPLACING = frozenset({"replace", "supplant", "succeed"})
 
 
+def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
+    """The first organization a clause names, not as an owner ("took B's software" is
+    said of whoever took it)."""
+    doc = clause.doc
+    heads = [by_token[t.i] for t in clause.subtree if t.i in by_token and by_token[t.i].head == t.i]
+    return [m for m in heads if doc[m.head].dep_ != "poss" and len(m.orgs) == 1][:1]
+
+
 def is_passive(tok: Token) -> bool:
     """Whether a verb is in the passive voice."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -258,6 +266,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         )
         subj = subject_of(clause) if clause is not None else None
         found = orgs_at(subj, by_token) or possessors(subj, by_token)
+        if not found and clause is not None and cue.type == "CRITICIZE":
+            # "alleging that managers who defected to its rival took its software": the
+            # clause's first organization is the one accused
+            found = _first_org_in(clause, by_token)
         if found:
             return found
     preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp"))

@@ -44,6 +44,11 @@ def organ_owner(
         for i, m in by_token.items()
         if sent.start <= i < sent.end and len(m.orgs) == 1 and m.org not in have
     }
+    # "B, which owns 14% of C, accused the board": C, named in B's own phrase
+    own = {i for m in source for i in _phrase(sent.doc[m.head])}
+    inside = {o: m for o, m in others.items() if m.head in own}
+    if len(inside) == 1:
+        return list(inside.values())
     if len(others) == 1:
         return list(others.values())
     partner = partners.get(source[0].org) if len(source) == 1 else None
@@ -78,3 +83,8 @@ def addressee(tok: Token, by_token: args.ByToken) -> list[OrgMention]:
         return []
     told = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
     return args.orgs_at(told, by_token) if told is not None else []
+
+
+def _phrase(head: Token) -> set[int]:
+    """Tokens of a mention's relative clauses and appositions."""
+    return {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
