@@ -485,6 +485,8 @@ def relational(
         # suppliers"
         verb = first.head.head
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and obj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            obj = _relative_head(verb)  # "B, which it described as a long-term partner"
         if verb.lemma_.lower() in _REPLACING:
             # "replaced B with C as its supplier": C takes the role B loses
             obj = next(iter(prep_objects(verb, ("with", "by"))), obj)
@@ -492,6 +494,8 @@ def relational(
     elif first.dep_ == "oprd":
         # "called B the best partner in our supply chain"
         obj = next((c for c in first.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lower_ in _RELATIVE and first.head.dep_ == "relcl":
+            obj = _relative_head(first.head)  # "B, which it calls its closest partner"
         referent = orgs_at(obj, by_token)
     elif first.dep_ in ("appos", "compound", "amod"):  # "discount rival B" (rival as ADJ)
         head = first.head

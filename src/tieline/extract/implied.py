@@ -88,3 +88,15 @@ def addressee(tok: Token, by_token: args.ByToken) -> list[OrgMention]:
 def _phrase(head: Token) -> set[int]:
     """Tokens of a mention's relative clauses and appositions."""
     return {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
+
+
+def under_agreement(trigger: Token) -> bool:
+    """ "sources its cells from B under a volume agreement signed in 2024": the verb's
+    tie is made under a deal between the two, so they are partners too."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "under" and p.lemma_.lower() in args.DEAL_NOUNS
+        for h in (trigger, *(o for o in trigger.children if o.dep_ == "dobj"))
+        for c in h.children
+        for p in c.children
+        if p.dep_ == "pobj"
+    )

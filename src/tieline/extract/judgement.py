@@ -118,3 +118,75 @@ def quoted_judgements(
                 end=end,
                 extractor=extractor,
             )
+
+
+_CALLING = frozenset({"call", "describe", "hail", "label", "dub", "brand"})
+
+
+def _described(verb: Token) -> list[Token]:
+    """What a calling verb says its object is: 'called B "the best in the business"',
+    "described B as reckless"."""
+    words = [t for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp") for t in c.subtree]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            words += [t for p in c.children for t in p.subtree]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if not words and obj is not None:
+        words = _quoted_after(obj.right_edge)  # the parser may end the sentence at a quote
+    return words
+
+
+def _quoted_after(tok: Token) -> list[Token]:
+    """The quotation that opens right after a token, up to 40 tokens."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in ('"', "\u201c"):
+        return []
+    words = []
+    for t in doc[tok.i + 2 : tok.i + 42]:
+        if t.text in ('"', "\u201d"):
+            return words
+        words.append(t)
+    return []
+
+
+def called_judgements(
+    sent: Span,
+    by_token: dict[int, OrgMention],
+    gaz: Gazetteer,
+    evidence: tuple[str, int, int],
+    extractor: str,
+) -> Iterator[Tie]:
+    """SUPPORT or CRITICIZE ties for what a party calls another ('A's CEO called B "the
+    most capable factory in the West"')."""
+    text, start, end = evidence
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CALLING:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "did not call B reckless"
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        speaker, judged = (
+            by_token.get(subj.i) if subj else None,
+            by_token.get(obj.i) if obj else None,
+        )
+        if speaker is None or judged is None or len(speaker.orgs) != 1 or len(judged.orgs) != 1:
+            continue
+        if speaker.org == judged.org or gaz.kind(speaker.org) in _NOT_PARTIES:
+            continue
+        verdict, _ = _evaluative(_described(verb))
+        if verdict is None or gaz.kind(judged.org) == "outlet":
+            continue
+        yield Tie(
+            source=speaker.org,
+            target=judged.org,
+            type=verdict,
+            modality="asserted",
+            attributed_to=speaker.org,
+            actor=speaker.actor,
+            score=float(data.ontology()[verdict]["weight"]),
+            evidence=text,
+            start=start,
+            end=end,
+            extractor=extractor,
+        )

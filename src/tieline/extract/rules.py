@@ -21,7 +21,7 @@ from tieline.extract import implied
 from tieline.extract.attribution import ANONYMOUS, Source, sentence_sources, source_for
 from tieline.extract.cues import Cue, cues_for
 from tieline.extract.implicit import Context, implicit_ties
-from tieline.extract.judgement import quoted_judgements
+from tieline.extract.judgement import called_judgements, quoted_judgements
 from tieline.extract.modality import is_hedged, modality_of
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
@@ -433,7 +433,8 @@ _SETTLEMENT_DEALS = {"settlement", "agreement", "deal", "accord", "pact"}
 
 def _settlement_partners(ties: list[Tie]) -> list[Tie]:
     """ "approved a settlement between A and B": an agreement that ends a conflict is a
-    partnership too (sample README, guideline 8), once made or agreed."""
+    partnership too (sample README, guideline 8), once made or agreed; so is one that a
+    supply or investment is made under."""
     weight = float(data.ontology()["PARTNER"]["weight"])
     factors = data.modality_factors()
     return [
@@ -631,12 +632,15 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
             if found.cue.type == "SETTLE" and tok.lemma_.lower() in _SETTLEMENT_DEALS:
                 new += _settlement_partners(new)
+            if found.cue.type in ("SUPPLY", "INVEST") and implied.under_agreement(tok):
+                new += _settlement_partners(new)  # "sources its cells from B under a deal"
             if found.cue.type == "PARTNER" and tok.lemma_.lower() in _DEAL_WORDS:
                 deal_ties.update(id(t) for t in new)
             ties.extend(new)
         start, end = _sentence_offsets(sent)
         evidence = (sent.text[start - sent.start_char : end - sent.start_char], start, end)
         ties.extend(quoted_judgements(sent, sources, by_token, gaz, evidence, EXTRACTOR))
+        ties.extend(called_judgements(sent, by_token, gaz, evidence, EXTRACTOR))
         ties.extend(
             implicit_ties(Context(sent, by_token, gaz, sources, hedged, evidence, EXTRACTOR))
         )
