@@ -100,3 +100,22 @@ def under_agreement(trigger: Token) -> bool:
         for p in c.children
         if p.dep_ == "pobj"
     )
+
+
+def talks_topic(trigger: Token) -> str | None:
+    """The tie talks are about: "in talks with B over an order for six vessels" (SUPPLY from
+    B), "about a funding round" (INVEST by B); None for any other subject."""
+    if about(trigger, "purchase_topics"):
+        return "SUPPLY"
+    return "INVEST" if about(trigger, "funding_topics") else None
+
+
+def about(trigger: Token, table: str) -> bool:
+    """Whether the trigger's "over/about/on/for" phrase is one of a table's topics."""
+    topics = frozenset(data.read_toml("lexicons", "descriptors.toml")[table]["nouns"])
+    return any(
+        o.lemma_.lower() in topics
+        or any(c.lower_ in topics for c in o.children if c.dep_ in ("compound", "amod"))
+        for host in (trigger, *([trigger.head] if trigger.dep_ == "dobj" else []))
+        for o in args.prep_objects(host, ("over", "about", "on", "for"))
+    )

@@ -444,6 +444,20 @@ def _settlement_partners(ties: list[Tie]) -> list[Tie]:
     ]
 
 
+def _talks_about(
+    typ: str, found: _Found, sent: Span, src: Source | None, hedged: bool, inherited: bool
+) -> list[Tie]:
+    """ "A is in talks with B over an order" (B may supply A), "... about a funding round"
+    (B may invest in A): considered, as what talks are about is."""
+    tie = _Found(replace(found.cue, type=typ), found.trigger, found.target, found.source)
+    weight = float(data.ontology()[typ]["weight"]) * data.modality_factors()["considered"]
+    return [
+        replace(t, modality="considered", score=round(weight, 3))
+        for t in _ties_for(tie, sent, src, hedged, inherited)
+        if t.modality in ("asserted", "planned")
+    ]
+
+
 def _defended(found: _Found) -> bool:
     """ "A said it would fight the lawsuit": A is the one sued, not the one suing."""
     tok = found.trigger
@@ -632,6 +646,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
             if found.cue.type == "SETTLE" and tok.lemma_.lower() in _SETTLEMENT_DEALS:
                 new += _settlement_partners(new)
+            topic = implied.talks_topic(tok) if found.cue.type == "NEGOTIATE" else None
+            if topic and tok.pos_ == "NOUN":
+                new += _talks_about(topic, found, sent, src, hedged or from_before, from_before)
             if found.cue.type in ("SUPPLY", "INVEST") and implied.under_agreement(tok):
                 new += _settlement_partners(new)  # "sources its cells from B under a deal"
             if found.cue.type == "PARTNER" and tok.lemma_.lower() in _DEAL_WORDS:
