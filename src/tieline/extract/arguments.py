@@ -82,6 +82,13 @@ def _leaders(group: Token) -> list[Token]:
 _REPLACING = frozenset({"replace", "supplant", "succeed"})
 
 
+def _predicate_passive(tok: Token) -> bool:
+    """A participle the parser made a predicate adjective: "is part-owned by A"."""
+    return (
+        tok.dep_ == "acomp" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
 def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
     """The first organization a clause names, not as an owner ("took B's software" is
     said of whoever took it)."""
@@ -98,7 +105,12 @@ def is_passive(tok: Token) -> bool:
 def _relative_head(rel: Token) -> Token:
     """What a relative clause is about: "B, a Swedish developer that buys ..." is B."""
     head = rel.head
-    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.i:
+    while (
+        head.dep_ == "pobj"
+        and head.pos_ != "PROPN"  # "the backing of Fairmount Equity, which invested": Fairmount
+        and head.head.lower_ == "of"
+        and head.head.head.i != head.i
+    ):
         head = head.head.head  # "B, a group of 300 farmers, which signed": up to "group"
     return head.head if head.dep_ == "appos" else head
 
@@ -284,6 +296,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         )
         if obj is not None and obj.lower_ in _RELATIVE and trigger.dep_ == "relcl":
             obj = trigger.head  # "B, which is backed by A"
+        if obj is None and _predicate_passive(trigger):
+            obj = subject_of(trigger.head)  # "B, which is part-owned by A": B
+            if obj is not None and obj.lower_ in _RELATIVE and trigger.head.dep_ == "relcl":
+                obj = _relative_head(trigger.head)
         if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
             # "B, a local app backed by A": the participle's noun, through the apposition
             obj = trigger.head.head if trigger.head.dep_ == "appos" else trigger.head
@@ -395,6 +411,8 @@ _CLAIMS = ("argue", "allege", "claim", "say", "contend", "assert")
 
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
+    if _predicate_passive(trigger):  # "B is part-owned by A": A owns
+        return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
     if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):
         if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
             # "filed a complaint with the FTC accusing B": parsed as the FTC accusing,
