@@ -393,6 +393,35 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "modality.toml")["attribution"]["speech_verbs"])
 
 
+def _people_owner(people: Token, by_token: dict[int, OrgMention]) -> str | None:
+    if people.lemma_.lower() in _descriptors()["people"]["outsiders"]:
+        return None
+    for c in people.children:
+        owner = by_token.get(c.i) if c.dep_ in ("poss", "compound") else None
+        if c.dep_ == "prep" and c.lower_ in ("at", "of", "for"):
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            owner = by_token.get(obj.i) if obj is not None else None
+        if owner is not None and len(owner.orgs) == 1:
+            return owner.org
+    return None
+
+
+def _people_before(tok: Token, by_token: dict[int, OrgMention]) -> Token | None:
+    """The last subject before a plural pronoun, in its sentence or the one before, when it
+    is a plural noun for people ("founders", "analysts") rather than organizations."""
+    doc = tok.doc
+    start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+    subjects = [
+        t for t in doc[start : tok.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"
+    ]
+    if not subjects:
+        return None
+    last = subjects[-1]
+    people = set(_descriptors()["people"]["plural"])
+    plural_people = last.tag_ == "NNS" and last.lemma_.lower() in people
+    return last if plural_people and last.i not in by_token else None
+
+
 def _resolve_token(
     tok: Token,
     sent_i: int,
@@ -418,6 +447,12 @@ def _resolve_token(
             }
         org = history.singular(sent_i, tok.i, {e for e in exclude if e}, [])
         return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
+    people = _people_before(tok, by_token) if low in _PLURAL_PRONOUNS else None
+    if tok.pos_ == "PRON" and people is not None:
+        # "Medrin's founders remain upbeat. They point to ...": the founders, who speak for
+        # their company when it is named ("Medrin's", "at Medrin"), else for no one
+        owner = _people_owner(people, by_token)
+        return OrgMention((owner,), tok.i, tok.i + 1, tok.i, "pronoun") if owner else None
     if tok.pos_ == "PRON" and low in _PLURAL_PRONOUNS:
         pair = history.pair(sent_i, tok.i, salience, _other_party(tok, by_token))
         return OrgMention(pair, tok.i, tok.i + 1, tok.i, "plural") if pair else None
