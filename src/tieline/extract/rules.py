@@ -560,6 +560,8 @@ def _resolve_relational(
         owner = next((by_token.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
         if cue is None or owner is None or len(owner.orgs) != 1:
             continue
+        if any(c.dep_ == "appos" and c.i in by_token for c in tok.children):
+            continue  # "its main rival, Pellham Broadband": the apposition names it
         # "B's investor" is the source of an INVEST tie to B (the target, if reversed)
         linked = [
             (t.target if cue.reverse else t.source)

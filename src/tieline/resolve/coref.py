@@ -388,6 +388,18 @@ def _deal_nouns() -> frozenset[str]:
     return frozenset(_descriptors()["owned_context"]["deals"])
 
 
+def _reported_actor(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "A has cancelled its order from B, the satellite operator said": a description that
+    says, after the clause it reports, is that clause's subject (if one organization)."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.lemma_.lower() not in _speech_verbs():
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause else None
+    m = by_token.get(subj.i) if subj is not None else None
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
 @cache
 def _speech_verbs() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "modality.toml")["attribution"]["speech_verbs"])
@@ -469,6 +481,10 @@ def _resolve_token(
     if _definite_description(tok) and nxt is not None and len(nxt.orgs) == 1:
         # "the private equity firm Crestline Partners": the description names it
         return OrgMention(nxt.orgs, tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
+    teller = _reported_actor(tok, by_token) if _definite_description(tok) else None
+    if teller is not None and not in_apposition:
+        # "A has cancelled its order from B, the satellite operator said": A tells it
+        return OrgMention((teller,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
     if _definite_description(tok) and not in_apposition:
         # "Microsoft, the startup's biggest backer": the startup is not Microsoft.
         lemma = head_word(tok)
