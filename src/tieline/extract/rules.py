@@ -198,7 +198,8 @@ def _parties(
     symmetric = bool(data.ontology()[cue.type]["symmetric"])
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     passive = passive or (tok.dep_ == "acl" and tok.tag_ == "VBN")  # "an app backed by A"
-    dobj_org = passive or any(c.dep_ == "dobj" and c.i in by_token for c in tok.children)
+    # "approached its largest shareholder, the firm Crestline": the apposition counts
+    dobj_org = passive or any(c.dep_ == "dobj" and args.orgs_at(c, by_token) for c in tok.children)
     if cue.requires.get("requires_not_dobj_org") and dobj_org:
         return _Found(cue, tok, [], [])  # "A bought B" is an acquisition, not a purchase from B
     if cue.requires.get("requires_dobj_org") and not dobj_org:
