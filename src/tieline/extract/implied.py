@@ -8,6 +8,8 @@ rules call these when a trigger's own arguments leave a party missing.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
 from tieline import data
@@ -112,9 +114,14 @@ def talks_topic(trigger: Token) -> str | None:
     return "INVEST" if about(trigger, "funding_topics") else None
 
 
+@cache
+def _topics(table: str) -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")[table]["nouns"])
+
+
 def about(trigger: Token, table: str) -> bool:
     """Whether the trigger's "over/about/on/for" phrase is one of a table's topics."""
-    topics = frozenset(data.read_toml("lexicons", "descriptors.toml")[table]["nouns"])
+    topics = _topics(table)
     return any(
         o.lemma_.lower() in topics
         or any(c.lower_ in topics for c in o.children if c.dep_ in ("compound", "amod"))
