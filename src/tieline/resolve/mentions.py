@@ -224,6 +224,22 @@ def _before_preposition(ent: Span) -> Span:
     return Span(ent.doc, ent.start, cut, label=ent.label_)
 
 
+def _inside_longer_name(ent: Span) -> bool:
+    """A one-word gazetteer match right after a capitalised proper noun that modifies it and
+    belongs to no other entity ("Marrow Vale" is not Vale)."""
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_type_ == ""
+        and before.dep_ == "compound"
+        and before.head.i == ent.start
+        and not before.is_sent_start
+    )
+
+
 def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     """Named mentions: gazetteer and NER organizations, products, officers."""
     out: list[OrgMention] = []
@@ -234,6 +250,13 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue  # a dateline's city; "D40", "A320": a model, not its maker
         ent = _before_preposition(_without_leading_date(ent))
         m = _named(ent, gaz)
+        if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
+            # "dairy group Marrow Vale": a known one-word name ending an unknown longer one
+            start = ent.start - 1
+            name = display_name(doc[start : ent.end].text)
+            m = OrgMention(
+                (name,), start, ent.end, ent.root.i, "ner", text=doc[start : ent.end].text
+            )
         if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
             m = None  # "Sable Ridge partner Ines Duval": a person after a job title
             persons.append(ent)
@@ -391,11 +414,27 @@ def _appositive_head(tok: Token) -> bool:
     )
 
 
-def _described_as_company(tok: Token) -> bool:
+def _described_as_company(tok: Token, by_token: dict[int, OrgMention]) -> bool:
+    """A two- or three-word "person" (or place, or title) the context calls a company:
+    "Bellwood Rides, a local app", "the grocery chain Ferris Bay", "Tiranga Apparel and
+    Kosmo Knit"."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None or len(ent) > 3:
         return False
-    return any(c.dep_ == "appos" and _appositive_head(c) for c in ent.root.children)
+    if any(c.dep_ == "appos" and _appositive_head(c) for c in ent.root.children):
+        return True
+    before = tok.doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and head_word(before) in _descriptor_heads()
+        and (before.lower_,) not in _titles()  # "partner Ines Duval" is a person
+    ):
+        return True
+    root = ent.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
 
 
 def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, int]]:
@@ -406,13 +445,15 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
         # ("Pantrywise"); the context test below decides.
         lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1
         # "Bellwood Rides, a local app": a two-word "person" described as a company
-        lone_person = lone_person or (tok.ent_type_ == "PERSON" and _described_as_company(tok))
+        described = tok.ent_type_ in ("PERSON", "FAC", "WORK_OF_ART") and _described_as_company(
+            tok, by_token
+        )
         free = (
             tok.pos_ == "PROPN"
             and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
             and (tok.is_title or any(c.isupper() for c in tok.text[1:]))
             and tok.i not in by_token
-            and (tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE") or lone_person)
+            and (tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE") or lone_person or described)
         )
         if free and start is None:
             start = tok.i
