@@ -291,11 +291,15 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     if "dobj" in cue.patient:
         obj = (
             next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+            # "which is 30% owned by A": the parser may call the passive subject nsubj
+            or next((c for c in trigger.children if c.dep_ == "nsubj"), None)
             if passive
             else _object(trigger)
         )
         if obj is not None and obj.lower_ in _RELATIVE and trigger.dep_ == "relcl":
             obj = trigger.head  # "B, which is backed by A"
+        if obj is None and passive and trigger.dep_ == "relcl":
+            obj = _relative_head(trigger)  # "B, which is 30% owned by A" ("which" on "is")
         if obj is None and _predicate_passive(trigger):
             obj = subject_of(trigger.head)  # "B, which is part-owned by A": B
             if obj is not None and obj.lower_ in _RELATIVE and trigger.head.dep_ == "relcl":

@@ -464,6 +464,8 @@ def _defended(found: _Found) -> bool:
     tok = found.trigger
     if found.cue.type not in ("SUE", "COMPLAIN") or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
         return False
+    if "head_subject" in found.cue.patient:
+        return False  # "faces a lawsuit from B": this reading already takes the subject as sued
     return tok.head.lemma_.lower() in data.read_words("lexicons", "defending_verbs.txt")
 
 
