@@ -82,6 +82,23 @@ def _leaders(group: Token) -> list[Token]:
 _REPLACING = frozenset({"replace", "supplant", "succeed"})
 
 
+def _doers(trigger: Token, preps: tuple[str, ...], by_token: ByToken) -> list[OrgMention]:
+    """Who did the thing a regulator looks into: the "by" agent of a participle on the
+    trigger's object ("fees charged by B", "claims made by B and its rival C")."""
+    things = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += prep_objects(trigger, preps)
+    if trigger.dep_ in ("dobj", "pobj"):  # light verb: "opened an investigation into ..."
+        things += prep_objects(trigger.head, preps)
+    return [
+        m
+        for thing in things
+        for v in thing.children
+        if v.dep_ == "acl" and v.tag_ == "VBN"
+        for o in prep_objects(v, ("by",))
+        for m in orgs_at(o, by_token)
+    ]
+
+
 def _predicate_passive(tok: Token) -> bool:
     """A participle the parser made a predicate adjective: "is part-owned by A"."""
     return (
@@ -356,6 +373,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         found += possessors(owned, by_token)
     if cue.type == "REGULATE":
         found += _deal_parties(trigger, found, by_token)
+        if not found:  # "an investigation into fees charged by B", "examines claims made by B"
+            found += _doers(trigger, preps, by_token)
     if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
         found += _accused(trigger, by_token)
     if not found and cue.reverse and preps:

@@ -128,3 +128,12 @@ def about(trigger: Token, table: str) -> bool:
         for host in (trigger, *([trigger.head] if trigger.dep_ == "dobj" else []))
         for o in args.prep_objects(host, ("over", "about", "on", "for"))
     )
+
+
+def complained_of(trigger: Token, sentence_ties: list[Tie]) -> list[OrgMention]:
+    """The organizations a complaint with no named target is about: those the same
+    sentence has an authority regulate ("fined A, concluding an investigation that began
+    with a complaint from B")."""
+    regulated = sorted({t.target for t in sentence_ties if t.type == "REGULATE"})
+    i = trigger.i
+    return [OrgMention((org,), i, i + 1, i, "complained") for org in regulated]

@@ -590,6 +590,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             inherited = None  # a new paragraph starts without a source
         if len(sent) > limits.max_sentence_tokens:
             continue
+        first = len(ties)  # this sentence's ties start here
         _resolve_relational(sent, by_token, ties, partners)
         sources = sentence_sources(sent, by_token)
         # An outlet or anonymous source reports; it is not a party. A party that
@@ -633,6 +634,10 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             if found.cue.type == "COMPLAIN" and found.source:
                 # "a complaint to the adjudicator": the authority hears it, it is not accused
                 found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
+            if found.cue.type == "COMPLAIN" and found.source and not found.target:
+                # "an investigation that began with a complaint from B": B complained of
+                # whoever the sentence's regulator investigates or fines
+                found.target = implied.complained_of(tok, ties[first:])
             if found.cue.type == "REGULATE" and found.source and not found.target:
                 # "the Commission cleared the deal": the article's acquisition
                 found.target = implied.deal_in_article(tok, ties)
