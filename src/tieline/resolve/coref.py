@@ -186,6 +186,8 @@ class _History:
 
 def _plural_np(tok: Token) -> bool:
     """ "the two companies", "both sides", "the companies", "the pair"."""
+    if tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return False  # (checked per token: the cheap test first)
     conf = _descriptors()["plural"]
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -414,13 +415,13 @@ def _appositive_head(tok: Token) -> bool:
     )
 
 
-def _described_as_company(tok: Token, by_token: dict[int, OrgMention]) -> bool:
+def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> bool:
     """A two- or three-word "person" (or place, or title) the context calls a company:
     "Bellwood Rides, a local app", "the grocery chain Ferris Bay", "Tiranga Apparel and
     Kosmo Knit"."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None or len(ent) > 3:
         return False
+    tok = ent[0]
     if any(c.dep_ == "appos" and _appositive_head(c) for c in ent.root.children):
         return True
     before = tok.doc[ent.start - 1] if ent.start > 0 else None
@@ -440,14 +441,18 @@ def _described_as_company(tok: Token, by_token: dict[int, OrgMention]) -> bool:
 def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised proper nouns outside known mentions and non-ORG entities."""
     runs, start = [], None
+    ent_at = {
+        i: e
+        for e in doc.ents
+        if e.label_ in ("PERSON", "FAC", "WORK_OF_ART")
+        for i in range(e.start, e.end)
+    }
     for tok in doc:
         # A one-word PERSON may be a company the small model does not know
         # ("Pantrywise"); the context test below decides.
         lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1
         # "Bellwood Rides, a local app": a two-word "person" described as a company
-        described = tok.ent_type_ in ("PERSON", "FAC", "WORK_OF_ART") and _described_as_company(
-            tok, by_token
-        )
+        described = tok.i in ent_at and _described_as_company(ent_at[tok.i], by_token)
         free = (
             tok.pos_ == "PROPN"
             and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
@@ -486,7 +491,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     """
     out: list[OrgMention] = []
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    surnames |= {t.text for t in doc if t.i and doc[t.i - 1].text.rstrip(".") in _HONORIFICS}
+    surnames |= {t.text for p, t in pairwise(doc) if p.text.rstrip(".") in _HONORIFICS}
     counts: dict[str, int] = {}
     for t in doc:
         if t.is_title:
