@@ -1,9 +1,13 @@
-"""Parties a trigger implies without naming them in its own phrase.
+"""Parties and ties a trigger implies without naming them in its own phrase.
 
 "A told B it would not renew the deal" (the one told), "A, which owns 12% of B,
 backed management's decision" (the company whose management it is), "the
-Commission cleared the deal" (the parties of the article's acquisition). The
-rules call these when a trigger's own arguments leave a party missing.
+Commission cleared the deal" (the buyer in the article's acquisition), "fined A,
+concluding an investigation that began with a complaint from B" (whom B
+complained of). And ties beside a trigger's own: a supply made "under an
+agreement" is a partnership too; talks "over an order" or "about a funding
+round" may become a supply or an investment. The rules call these when a
+trigger's own arguments leave a party missing, or after its ties are made.
 """
 
 from __future__ import annotations
@@ -109,9 +113,9 @@ def under_agreement(trigger: Token) -> bool:
 def talks_topic(trigger: Token) -> str | None:
     """The tie talks are about: "in talks with B over an order for six vessels" (SUPPLY from
     B), "about a funding round" (INVEST by B); None for any other subject."""
-    if about(trigger, "purchase_topics"):
+    if _about(trigger, "purchase_topics"):
         return "SUPPLY"
-    return "INVEST" if about(trigger, "funding_topics") else None
+    return "INVEST" if _about(trigger, "funding_topics") else None
 
 
 @cache
@@ -119,7 +123,7 @@ def _topics(table: str) -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")[table]["nouns"])
 
 
-def about(trigger: Token, table: str) -> bool:
+def _about(trigger: Token, table: str) -> bool:
     """Whether the trigger's "over/about/on/for" phrase is one of a table's topics."""
     topics = _topics(table)
     return any(

@@ -7,7 +7,9 @@ is the source, each other organization named as a party in what it says is a
 target, and the verdict is the polarity of the evaluative words said
 (lexicons/judgement.toml): a tie only when one polarity is present and nothing
 in the clause is negated. The cue rules read explicit verbs ("praised",
-"accused"); this reads the words that carry the judgement without one.
+"accused"); this reads the words that carry the judgement without one. The
+same words in what a party calls another ('A's CEO called B "the most capable
+factory in the West"', "described B as reckless") are judgements too.
 """
 
 from __future__ import annotations
