@@ -7,7 +7,9 @@ tuned on (``tune``), a development set of 24 further articles also tuned on
 (``dev``, written after the rest, first scored before any tuning on it), a second
 one of 28 (``dev2``, two more annotators, likewise), one of 24 in the sample
 corpus's own style (``dev3``, likewise), one of 16 wire stories by a fifth annotator
-(``dev4``, likewise) and the part never looked at while tuning (``holdout``);
+(``dev4``, likewise), two of 16 each by a sixth and seventh (``dev5`` narrative news,
+``dev6`` analysis, roundups, profiles and interviews; likewise) and the part never
+looked at while tuning (``holdout``);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
 (gold/styles.jsonl: wire, opinion, features, headlines, press releases).
 ``--no-coref`` measures what the coreference rules are worth.
@@ -59,6 +61,8 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev2", "tune"),
         ("dev3", "tune"),
         ("dev4", "tune"),
+        ("dev5", "tune"),
+        ("dev6", "tune"),
         ("holdout", "holdout"),
     )
     for part, group in parts:
