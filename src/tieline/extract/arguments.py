@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from tieline import data
-from tieline.extract.cues import Cue
+from tieline.extract.cues import Cue, to_complement
 from tieline.resolve.mentions import OrgMention
 
 ByToken = dict[int, OrgMention]
@@ -59,6 +59,16 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
         if c.dep_ == "conj":
             found += orgs_at(c, by_token, depth + 1)
     return found
+
+
+def _open_question(clause: Token) -> bool:
+    """ "whether B broke rules", "how B set its fees", "that B overcharged": a clause an
+    authority looks into, not a free relative ("what it called B's practice")."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("whether", "if", "that"))
+        or (c.dep_ == "advmod" and c.lower_ in ("how", "why", "when"))
+        for c in clause.children
+    )
 
 
 @cache
@@ -114,6 +124,11 @@ def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
     return [m for m in heads if doc[m.head].dep_ != "poss" and len(m.orgs) == 1][:1]
 
 
+def participles(noun: Token) -> list[Token]:
+    """Past participles modifying a noun ("a lawsuit filed by B", "a suit brought against")."""
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+
+
 def is_passive(tok: Token) -> bool:
     """Whether a verb is in the passive voice."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -132,11 +147,17 @@ def _relative_head(rel: Token) -> Token:
     return head.head if head.dep_ == "appos" else head
 
 
+def _label(tok: Token) -> bool:
+    """An interview's speaker label ("A: Orla renewed ..."), which the parser may take
+    for the subject."""
+    return tok.text in ("A", "Q") and tok.i + 1 < len(tok.doc) and tok.nbor().text == ":"
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, climbing through coordinated and embedded verbs."""
     tok = verb
     for _ in range(5):
-        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ and not _label(c)), None)
         if subj is not None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return _relative_head(tok)
@@ -145,6 +166,14 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ == "xcomp" and controller is not None:
             return controller  # "asked the regulator to investigate B": the regulator acts
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        before = tok.doc[tok.i - 1] if tok.i else tok
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ in ("VBD", "VBZ", "VBP")
+            and before.dep_ == "pobj"
+            and before.head.lower_ in ("after", "before", "since", "until", "as")
+        ):
+            return before  # "fell after B fined it": B was hung on "after", not on "fined"
         if tok.dep_ == "relcl" and not infinitive:
             return _relative_head(tok)
         if tok.dep_ not in (*_CLIMB, "relcl") or tok.head.i == tok.i:
@@ -248,6 +277,7 @@ _PARTITIVE = {
     "many",
     "share",
     "portion",
+    "rest",
     "bulk",
     "%",
     "percent",
@@ -279,7 +309,7 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         return orgs_at(subject_of(verb), by_token) if verb.i != trigger.i else []
     if "xcomp_object" in cue.patient:
         # "urged regulators to block B's merger": B, the object of what is urged
-        clause = next((c for c in trigger.children if c.dep_ == "xcomp"), None)
+        clause = to_complement(trigger)
         obj = _object(clause) if clause is not None else None
         return orgs_at(obj, by_token) or possessors(obj, by_token)
     if "ccomp" in cue.patient:
@@ -293,6 +323,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             ),
             None,
         )
+        if clause is not None and cue.type == "REGULATE" and not _open_question(clause):
+            clause = None  # "examine what it called B's practice": no "whether B ..."
         subj = subject_of(clause) if clause is not None else None
         found = orgs_at(subj, by_token) or possessors(subj, by_token)
         if not found and clause is not None and cue.type == "CRITICIZE":
@@ -343,6 +375,7 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         hosts.append(trigger.head)  # light verb: "signed a deal with B"
     if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
         hosts += [c for c in trigger.children if _relative(c)]
+        hosts += participles(trigger)  # "a suit brought against it by B"
     # "buys most of its chips from B": the preposition hangs off the partitive's noun
     hosts += [p for h in hosts[1:] if h.lower_ in _PARTITIVE for p in prep_objects(h, ("of",))]
     for host in hosts:
@@ -419,7 +452,9 @@ def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
     for tok in verb.subtree:
         if tok.lemma_.lower() in ("accuse", "allege", "charge") and tok.i > trigger.i:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            return orgs_at(obj, by_token)
+            accused = orgs_at(obj, by_token)
+            if accused:  # else "alleging that B ...", "that B charges fees": the clause below
+                return accused
     # "a complaint from A, which argues that B's deals locked it out"; "was considering a
     # complaint to the adjudicator, arguing that B had given it too little notice"
     for tok in trigger.sent:
@@ -463,6 +498,8 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
                 return party
         subj = subject_of(trigger)
         found = orgs_at(subj, by_token)
+        if subj is not None and subj.lower_ in _PARTITIVE:
+            subj = next(iter(prep_objects(subj, ("of",))), subj)  # "the rest of B's output"
         if not found and subj is not None and subj.lemma_.lower() in _people()["proxies"]:
             found = possessors(subj, by_token)  # "B's new service will compete with C"
         return found
@@ -480,6 +517,13 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         ]
         by = ("by", "within") if cue is None or "from" in cue.patient else ("by", "within", "from")
         found += [m for o in prep_objects(trigger, by) for m in orgs_at(o, by_token)]
+        # "a lawsuit filed by B", "the investment made by B": the participle's agent
+        found += [
+            m
+            for v in participles(trigger)
+            for o in prep_objects(v, ("by",))
+            for m in orgs_at(o, by_token)
+        ]
         if found:
             return found
         found = _possessive_before(trigger, by_token)
@@ -563,7 +607,9 @@ def relational(
     for tok in dict.fromkeys([trigger, first]):
         other += possessors(tok, by_token)
         other += [m for c in tok.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
-        other += [m for o in prep_objects(tok, cue.patient) for m in orgs_at(o, by_token)]
+        for o in prep_objects(tok, cue.patient):
+            # "the main buyer of B's harvest" (a cue that reads its object's owner)
+            other += orgs_at(o, by_token) or possessors(o, by_token) * cue.prep_possessor
         if other:
             break
     predicate = first.dep_ in ("oprd", "attr") or (

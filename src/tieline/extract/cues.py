@@ -97,6 +97,12 @@ def _objects(tok: Token) -> list[Token]:
     return objs + ([tok.head] if tok.dep_ == "relcl" else [])
 
 
+def _object_words(tok: Token) -> set[str]:
+    """Lemmas and forms of the verb's objects: "its 25 percent holding" is tagged VBG,
+    lemma "hold"."""
+    return {w for o in _objects(tok) for w in (o.lemma_.lower(), o.lower_)}
+
+
 def _name_after_of(tok: Token) -> bool:
     return any(p.pos_ == "PROPN" for o in _objects(tok) for p in _of_objects(o))
 
@@ -119,14 +125,22 @@ def _prep_hosts_children(tok: Token) -> list[Token]:
     return [c for h in hosts for c in h.children]
 
 
+def to_complement(tok: Token) -> Token | None:
+    """The verb's to-infinitive complement: its xcomp, or a to-clause parsed as advcl.
+
+    The small model reads "petitioned the agency to investigate B" as a purpose clause.
+    """
+    for c in tok.children:
+        if c.dep_ == "xcomp" or (
+            c.dep_ == "advcl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+        ):
+            return c
+    return None
+
+
 def _to_clause(tok: Token) -> bool:
-    if any(c.dep_ == "xcomp" for c in tok.children):
-        return True
-    if any(
-        c.dep_ == "advcl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
-        for c in tok.children
-    ):
-        return True  # "contracted B to build": the clause parsed as the verb's purpose
+    if to_complement(tok) is not None:
+        return True  # "contracted B to build": xcomp, or the clause parsed as a purpose
     return any(
         a.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in a.children)
         for o in _objects(tok)
@@ -161,16 +175,24 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         c.dep_ in ("prep", "dative") and c.lower_ == w for c in _prep_hosts_children(tok)
     ),
     "requires_child_dep": lambda tok, dep: any(c.dep_ == dep for c in tok.children),
+    # "faces a lawsuit filed by B": a participle on the noun names its agent
+    "requires_participle_by": lambda tok, on: (
+        not on
+        or any(
+            c.dep_ == "agent"
+            for v in tok.children
+            if v.dep_ == "acl" and v.tag_ == "VBN"
+            for c in v.children
+        )
+    ),
     # "ordered B to sell": the parser may hang "to sell" on B instead of on the verb
     "requires_to_clause": lambda tok, on: not on or _to_clause(tok),
     "requires_not_prep": lambda tok, w: (
         not any(c.dep_ in ("prep", "dative") and c.lower_ == w for c in tok.children)
     ),
     "requires_not_child_dep": lambda tok, dep: not any(c.dep_ == dep for c in tok.children),
-    "requires_dobj_lemma": lambda tok, ls: any(o.lemma_.lower() in ls for o in _objects(tok)),
-    "requires_not_dobj_lemma": lambda tok, ls: (
-        not any(o.lemma_.lower() in ls for o in _objects(tok))
-    ),
+    "requires_dobj_lemma": lambda tok, ls: not _object_words(tok).isdisjoint(ls),
+    "requires_not_dobj_lemma": lambda tok, ls: _object_words(tok).isdisjoint(ls),
     "requires_subject_lemma": lambda tok, ls: _subject_lemma(tok) in ls,
     "requires_head_lemma": lambda tok, ls: tok.head.lemma_.lower() in ls,
     # "said B had been slow": a predicate, not "a slow quarter"
@@ -179,8 +201,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_clause_head": lambda tok, on: not on or tok.head.head.pos_ in ("VERB", "AUX"),
     # "discount rival Pantrywise", not "a rival app"
     "requires_head_pos": lambda tok, tags: _named_head(tok).pos_ in tags,
-    "requires_xcomp_lemma": lambda tok, ls: any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in ls for c in tok.children
+    "requires_xcomp_lemma": lambda tok, ls: (
+        (c := to_complement(tok)) is not None and c.lemma_.lower() in ls
     ),
     # "took B to court": a preposition with this object
     "requires_prep_object": lambda tok, pair: any(

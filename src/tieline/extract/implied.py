@@ -99,8 +99,16 @@ def _phrase(head: Token) -> set[int]:
 
 
 def under_agreement(trigger: Token) -> bool:
-    """ "sources its cells from B under a volume agreement signed in 2024": the verb's
-    tie is made under a deal between the two, so they are partners too."""
+    """ "sources its cells from B under a volume agreement signed in 2024", "signed a deal to
+    buy cells from B": the verb's tie is made under a deal between the two, so they are
+    partners too (sample/README.md, guideline 8)."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    if trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in args.DEAL_NOUNS:
+        return trigger.dep_ == "acl" or infinitive
+    if trigger.dep_ == "advcl" and infinitive:  # "weighing a deal to buy ...", misattached
+        return any(
+            c.dep_ == "dobj" and c.lemma_.lower() in args.DEAL_NOUNS for c in trigger.head.children
+        )
     return any(
         c.dep_ == "prep" and c.lower_ == "under" and p.lemma_.lower() in args.DEAL_NOUNS
         for h in (trigger, *(o for o in trigger.children if o.dep_ == "dobj"))
@@ -112,10 +120,37 @@ def under_agreement(trigger: Token) -> bool:
 
 def talks_topic(trigger: Token) -> str | None:
     """The tie talks are about: "in talks with B over an order for six vessels" (SUPPLY from
-    B), "about a funding round" (INVEST by B); None for any other subject."""
+    B), "about supplying chips" (SALE: SUPPLY to B), "about a funding round" (INVEST by B);
+    None for any other subject."""
     if _about(trigger, "purchase_topics"):
         return "SUPPLY"
+    if _about_doing(trigger):
+        return "SALE"
     return "INVEST" if _about(trigger, "funding_topics") else None
+
+
+@cache
+def _sale_verbs() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["sale_topics"]["verbs"])
+
+
+def for_own_use(trigger: Token, talkers: list[OrgMention], by_token: args.ByToken) -> bool:
+    """ "open talks with B about supplying cells for its cars", where "its" is the talker:
+    the goods are for the talker, so B would be the supplier."""
+    own = {o for m in talkers for o in m.orgs}
+    return any(
+        t.dep_ == "poss" and (m := by_token.get(t.i)) is not None and not own.isdisjoint(m.orgs)
+        for o in args.prep_objects(trigger, ("over", "about", "on"))
+        for t in o.subtree
+    )
+
+
+def _about_doing(trigger: Token) -> bool:
+    """ "in discussions with B about supplying chips": talks about selling to B."""
+    return any(
+        o.pos_ == "VERB" and o.lemma_.lower() in _sale_verbs()
+        for o in args.prep_objects(trigger, ("over", "about", "on"))
+    )
 
 
 @cache

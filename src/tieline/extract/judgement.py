@@ -9,7 +9,9 @@ target, and the verdict is the polarity of the evaluative words said
 in the clause is negated. The cue rules read explicit verbs ("praised",
 "accused"); this reads the words that carry the judgement without one. The
 same words in what a party calls another ('A's CEO called B "the most capable
-factory in the West"', "described B as reckless") are judgements too.
+factory in the West"', "described B as reckless") are judgements too, and so is
+every sentence of an interviewee's answer in a question-and-answer interview
+("A: Corrin has been superb.").
 """
 
 from __future__ import annotations
@@ -79,6 +81,11 @@ def _judged(
             near = t is node or t.dep_ in ("poss", "nsubj", "nsubjpass", "compound")
             if near and (found := org(t)):
                 return found
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                # "B's science is among the most promising": the subject's owner
+                owner = next((o for c in t.children if c.dep_ == "poss" and (o := org(c))), None)
+                if owner:
+                    return owner
     return None
 
 
@@ -186,6 +193,40 @@ def called_judgements(
             modality="asserted",
             attributed_to=speaker.org,
             actor=speaker.actor,
+            score=float(data.ontology()[verdict]["weight"]),
+            evidence=text,
+            start=start,
+            end=end,
+            extractor=extractor,
+        )
+
+
+def answer_judgements(
+    sent: Span,
+    interviewee: str,
+    by_token: dict[int, OrgMention],
+    gaz: Gazetteer,
+    evidence: tuple[str, int, int],
+    extractor: str,
+) -> Iterator[Tie]:
+    """SUPPORT or CRITICIZE ties for what an interviewee says in an answer, where the
+    whole sentence is said without a speech verb ("A: Velatra has been fantastic.")."""
+    said = [t for t in sent if not t.is_space]
+    verdict, carriers = _evaluative(said)
+    if verdict is None:
+        return
+    region = {t.i for t in said}
+    targets = {o for w in carriers if (o := _judged(w, by_token, interviewee, region))}
+    text, start, end = evidence
+    for target in sorted(targets - {interviewee}):
+        if gaz.kind(target) in _NOT_PARTIES:
+            continue
+        yield Tie(
+            source=interviewee,
+            target=target,
+            type=verdict,
+            modality="asserted",
+            attributed_to=interviewee,
             score=float(data.ontology()[verdict]["weight"]),
             evidence=text,
             start=start,

@@ -88,6 +88,7 @@ def modality_of(trigger: Token) -> str:
     """The modality of the claim a trigger makes."""
     lex = lexicon()
     found: set[str] = set()
+    own_planned = False
     for depth, tok in enumerate(_chain(trigger)):
         lemma = tok.lemma_.lower()
         kids = list(tok.children)
@@ -109,6 +110,9 @@ def modality_of(trigger: Token) -> str:
         if not depth and any(
             c.dep_ == "amod" and c.lower_ in lex["planned"]["adjectives"] for c in kids
         ):
+            # "asked regulators to block A's proposed takeover of B": the deal's own
+            # status is stated, whatever is asked or supposed about it
+            own_planned = True
             found.add("planned")
         if "would" in aux and _reported_future(tok):
             found.add("planned")  # "A said it would buy B": the reported form of "will"
@@ -122,6 +126,8 @@ def modality_of(trigger: Token) -> str:
         found.add("denied")
     if _headline_infinitive(trigger):
         found.add("planned")
+    if own_planned and "denied" not in found:
+        return "planned"
     for modality in ("denied", "considered", "hypothetical", "planned"):
         if modality in found:
             return modality

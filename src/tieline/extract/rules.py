@@ -21,9 +21,14 @@ from tieline.extract import implied
 from tieline.extract.attribution import ANONYMOUS, Source, sentence_sources, source_for
 from tieline.extract.cues import Cue, cues_for
 from tieline.extract.implicit import Context, implicit_ties
-from tieline.extract.judgement import called_judgements, quoted_judgements
+from tieline.extract.judgement import (
+    answer_judgements,
+    called_judgements,
+    quoted_judgements,
+)
 from tieline.extract.modality import is_hedged, modality_of
 from tieline.model import Tie
+from tieline.resolve.coref import Interview
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.mentions import OrgMention, head_word
 
@@ -300,16 +305,48 @@ def _parties(
         told = {o for m in target for o in m.orgs} <= own  # no one else, or only "its"
         if told and speaker.org not in own and modality_of(tok) == "asserted":
             target = [speaker]
+    if source and not target and symmetric and tok.dep_ == "dobj" and _renewed(tok):
+        # "Velatra renewed our agreement": whoever renews it with "us" is the other party
+        own = {o for m in source for o in m.orgs}
+        target = [m for m in args.orgs_at(args.subject_of(tok.head), by_token) if m.org not in own]
     if source and not target and len(source) == 1 and len(source[0].orgs) == 1:
         partner = partners.get(source[0].org)
         plural = tok.tag_ == "NNS" or any(
             c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" for c in tok.children
         )  # "its supply contracts" have many counterparties, not the salient one
+        if cue.type not in ("END", "REGULATE"):  # there, the other one is a replacement
+            partner = _sentence_counterpart(sent, by_token, source[0], partner)
         if partner and implicit and not cue.strict and not plural:
             target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
     if cue.reverse:
         source, target = target, source
     return _Found(cue, tok, source, target)
+
+
+def _sentence_counterpart(
+    sent: Span, by_token: args.ByToken, own: OrgMention, partner: str | None
+) -> str | None:
+    """The implied other party: the article's usual partner of ``own``, unless the
+    sentence names one other organization instead ("Ridley sued us, and we countersued",
+    "working with Ellery ..., and negotiating to extend that partnership"); names in
+    ``own``'s own phrase ("A, B's largest shareholder, pushed for a deal") do not count."""
+    inside = {t.i for t in sent.doc[own.head].subtree}
+    others = {
+        m.org
+        for i in range(sent.start, sent.end)
+        if i not in inside
+        and (m := by_token.get(i)) is not None
+        and len(m.orgs) == 1
+        and m.org != own.org
+    }
+    if not others or partner in others:
+        return partner
+    return next(iter(others)) if len(others) == 1 else None
+
+
+def _renewed(tok: Token) -> bool:
+    """A deal noun that its verb keeps alive ("renewed", "extended", "signed")."""
+    return tok.head.lemma_.lower() in {"renew", "extend", "sign", "honor", "honour", "expand"}
 
 
 def _deal_clause(tok: Token) -> bool:
@@ -446,15 +483,27 @@ def _settlement_partners(ties: list[Tie]) -> list[Tie]:
 
 
 def _talks_about(
-    typ: str, found: _Found, sent: Span, src: Source | None, hedged: bool, inherited: bool
+    typ: str,
+    found: _Found,
+    sent: Span,
+    by_token: args.ByToken,
+    talk: tuple[Source | None, bool, bool],
 ) -> list[Tie]:
     """ "A is in talks with B over an order" (B may supply A), "... about a funding round"
     (B may invest in A): considered, as what talks are about is."""
-    tie = _Found(replace(found.cue, type=typ), found.trigger, found.target, found.source)
+    if typ == "SALE" and implied.for_own_use(found.trigger, found.source, by_token):
+        # "talks with B about supplying cells for its cars": whose cars, and so who
+        # supplies whom, the parse cannot tell
+        return []
+    if typ == "SALE":  # "in talks with B about supplying chips": A would supply B
+        typ, source, target = "SUPPLY", found.source, found.target
+    else:
+        source, target = found.target, found.source
+    tie = _Found(replace(found.cue, type=typ), found.trigger, source, target)
     weight = float(data.ontology()[typ]["weight"]) * data.modality_factors()["considered"]
     return [
         replace(t, modality="considered", score=round(weight, 3))
-        for t in _ties_for(tie, sent, src, hedged, inherited)
+        for t in _ties_for(tie, sent, *talk)
         if t.modality in ("asserted", "planned")
     ]
 
@@ -466,6 +515,8 @@ def _defended(found: _Found) -> bool:
         return False
     if "head_subject" in found.cue.patient:
         return False  # "faces a lawsuit from B": this reading already takes the subject as sued
+    if any(c.dep_ == "agent" for v in args.participles(tok) for c in v.children):
+        return False  # "fights a suit brought against it by B": the suer is named
     return tok.head.lemma_.lower() in data.read_words("lexicons", "defending_verbs.txt")
 
 
@@ -585,6 +636,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
     ties: list[Tie] = []
     deal_ties: set[int] = set()
     inherited: Source | None = None
+    interview = Interview.of(doc, mentions, gaz)
     for sent in doc.sents:
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             inherited = None  # a new paragraph starts without a source
@@ -658,7 +710,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 new += _settlement_partners(new)
             topic = implied.talks_topic(tok) if found.cue.type == "NEGOTIATE" else None
             if topic and tok.pos_ == "NOUN":
-                new += _talks_about(topic, found, sent, src, hedged or from_before, from_before)
+                talk = (src, hedged or from_before, from_before)
+                new += _talks_about(topic, found, sent, by_token, talk)
             if found.cue.type in ("SUPPLY", "INVEST") and implied.under_agreement(tok):
                 new += _settlement_partners(new)  # "sources its cells from B under a deal"
             if found.cue.type == "PARTNER" and tok.lemma_.lower() in _DEAL_WORDS:
@@ -668,6 +721,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         evidence = (sent.text[start - sent.start_char : end - sent.start_char], start, end)
         ties.extend(quoted_judgements(sent, sources, by_token, gaz, evidence, EXTRACTOR))
         ties.extend(called_judgements(sent, by_token, gaz, evidence, EXTRACTOR))
+        if interview is not None and interview.answers_at(start):
+            ties.extend(answer_judgements(sent, interview.org, by_token, gaz, evidence, EXTRACTOR))
         ties.extend(
             implicit_ties(Context(sent, by_token, gaz, sources, hedged, evidence, EXTRACTOR))
         )

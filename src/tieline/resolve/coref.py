@@ -26,6 +26,7 @@ _SINGULAR_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
 _PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 _WE = {"we", "our", "us", "ours", "ourselves"}
+_YOU = {"you", "your", "yours", "yourselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
 _WINDOW_TOKENS = 400  # and at most this many tokens back (run-on "sentences" of garbage)
@@ -236,10 +237,27 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
                 subj = verb.head  # "B, which buys its chips": the relative's antecedent
             m = by_token.get(subj.i)
             return m.org if m is not None and len(m.orgs) == 1 else None
+        if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # "fell after B fined it": a finite clause has a subject of its own; the small
+            # model hung B on "after", right before the verb
+            m = by_token.get(verb.i - 1)
+            return m.org if m is not None and len(m.orgs) == 1 else None
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _examiner(tok: Token, by_token: dict[int, OrgMention], history: _History) -> str | None:
+    """ "The SEC is examining whether it disclosed ...": an authority looking into what "it"
+    did is not "it"."""
+    if tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+        return None
+    subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    m = by_token.get(subj.i) if subj is not None else None
+    if m is None or len(m.orgs) != 1 or history.kind(m.org) not in AUTHORITY_KINDS:
+        return None
+    return m.org
 
 
 def _other_party(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
@@ -266,6 +284,7 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
     out: list[OrgMention] = []
     person: tuple[int, OrgMention | None] | None = None  # (sentence, officer mention)
     announcer = _announcer(doc, named, gaz)
+    interview = Interview.of(doc, named, gaz)
     officers: dict[int, OrgMention] = {}  # sentence start -> its first officer mention
     for m in named:
         if m.method == "person":
@@ -281,6 +300,11 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
             if m is not None:
                 if tok.i == m.head:
                     history.add(m.org, tok, sent_i)
+                continue
+            ref = interview.pronoun(tok, sent_i, history) if interview is not None else None
+            if ref is not None:  # "A: We walked away from B", "Q: Why did you drop B?"
+                out.append(ref)
+                by_token[tok.i] = ref
                 continue
             if tok.pos_ == "PRON" and tok.lower_ in _WE:
                 ref = _we(tok, officer, _officer(tok, sent_i, person), announcer)
@@ -315,6 +339,57 @@ def _announcer(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> str | None:
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _speech_verbs():
             return m.org
     return issuers[0].org if issuers else None
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """A question-and-answer interview: "A:" paragraphs speak for the interviewee's
+    organization ("we", "our"), and "Q:" paragraphs address it ("you", "your")."""
+
+    org: str
+    answers: tuple[tuple[int, int], ...]  # character spans of "A:" paragraphs
+    questions: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Interview | None:
+        spans: dict[str, list[tuple[int, int]]] = {"A": [], "Q": []}
+        at = 0
+        for para in doc.text.split("\n"):
+            mark = para[:2]
+            if mark in ("A:", "Q:"):
+                spans[mark[0]].append((at, at + len(para)))
+            at += len(para) + 1
+        if len(spans["A"]) < 2 or not spans["Q"]:
+            return None
+        lede = doc.text.find("\nQ:")
+        # the interviewee: the organization of an officer introduced before the first
+        # question, else the first organization named there
+        first = [m for m in named if doc[m.start].idx < lede and len(m.orgs) == 1]
+        officers = [m for m in first if m.method == "person"]
+        orgs = officers or [m for m in first if gaz.kind(m.org) != "outlet"]
+        if not orgs:
+            return None
+        return cls(orgs[0].org, tuple(spans["A"]), tuple(spans["Q"]))
+
+    def answers_at(self, char: int) -> bool:
+        """Whether a character offset lies in one of the interviewee's answers."""
+        return any(a <= char < b for a, b in self.answers)
+
+    def pronoun(self, tok: Token, sent: int, history: _History) -> OrgMention | None:
+        low = tok.lower_
+        if tok.pos_ != "PRON" or low not in _WE | _YOU | _PLURAL_PRONOUNS:
+            return None
+        spans = self.questions if low in _YOU else self.answers
+        if not any(a <= tok.idx < b for a, b in spans):
+            return None
+        if low in _PLURAL_PRONOUNS:
+            # spoken "they" is one company as often as two: "Velatra has been fantastic.
+            # They renewed our agreement" -- the last one named, if just before
+            last = next((h for h in history.recent(sent, tok.i) if h.org != self.org), None)
+            if last is None or sent - last.sent > 1:
+                return None
+            return OrgMention((last.org,), tok.i, tok.i + 1, tok.i, "pronoun")
+        return OrgMention((self.org,), tok.i, tok.i + 1, tok.i, "pronoun")
 
 
 def _we(
@@ -381,7 +456,10 @@ def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     if said.lemma_.lower() not in _speech_verbs():
         return None
     subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
-    m = by_token.get(subj.i) if subj is not None else None
+    # "gained after B said it had agreed ...": the small model hangs B on "after" and
+    # leaves "said" without a subject; the name just before the verb is the speaker
+    at = subj.i if subj is not None else said.i - 1
+    m = by_token.get(at)
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
@@ -452,6 +530,7 @@ def _resolve_token(
         exclude = {_appositive_owner(tok, by_token)}
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
+            exclude.add(_examiner(tok, by_token, history))
         # "the FTC sued B to block its takeover of C": a regulator makes no takeovers
         if low == "its" and tok.head.lemma_.lower() in _deal_nouns():
             exclude |= {

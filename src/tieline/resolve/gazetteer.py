@@ -172,7 +172,15 @@ def org_word_patterns() -> list[dict[str, Any]]:
     words = sorted(org_words())
     name = {"IS_TITLE": True, "IS_STOP": False, "IS_SENT_START": False}
     first = {"IS_TITLE": True, "IS_STOP": False}
+    head = {"LOWER": {"IN": words}, "IS_TITLE": True}
+    # a second head word may follow ("Orwell Life Sciences Fund"): the ruler overrides
+    # the NER, so a shorter match would cut the name
+    tail = {"LOWER": {"IN": sorted(set(words) | set(_name_words()))}, "IS_TITLE": True, "OP": "?"}
     return [
-        {"label": "ORG", "pattern": [first, {"LOWER": {"IN": words}, "IS_TITLE": True}]},
-        {"label": "ORG", "pattern": [first, name, {"LOWER": {"IN": words}, "IS_TITLE": True}]},
+        {"label": "ORG", "pattern": [first, head, tail]},
+        {"label": "ORG", "pattern": [first, name, head, tail]},
+        {
+            "label": "ORG",
+            "pattern": [first, name, name, head, tail],
+        },  # "Prairie Hollow Growers Cooperative"
     ]

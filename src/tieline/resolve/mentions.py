@@ -218,11 +218,34 @@ _NOT_IN_NAMES = frozenset({"with", "against", "to", "from", "over", "after", "be
 
 
 def _before_preposition(ent: Span) -> Span:
-    """ "a complaint against Corvex with the Commission": the NER ran two names together."""
-    cut = next((t.i for t in ent[1:] if t.is_lower and t.lower_ in _NOT_IN_NAMES), None)
+    """ "a complaint against Corvex with the Commission": the NER ran two names together
+    (or a name and a clause: "the Ministry of Defence awarded Aldergate a ...")."""
+    cut = next(
+        (
+            t.i
+            for t in ent[1:]
+            if t.is_lower and (t.lower_ in _NOT_IN_NAMES or t.tag_ in ("VBD", "VBZ", "VBP"))
+        ),
+        None,
+    )
     if cut is None or ent.ent_id_:
         return ent
     return Span(ent.doc, ent.start, cut, label=ent.label_)
+
+
+def _with_hyphenated_start(ent: Span) -> Span:
+    """ "Brenner-Hale Pharma": the NER may start the name after the hyphen."""
+    doc, start = ent.doc, ent.start
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_title
+        and doc[start - 2].pos_ == "PROPN"
+    ):
+        start -= 2
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
 def _inside_longer_name(ent: Span) -> bool:
@@ -231,13 +254,16 @@ def _inside_longer_name(ent: Span) -> bool:
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
+    # at a sentence start any noun is capitalised: "Chipmaker Nvidia" is Nvidia, while
+    # "Kalmar Mobil" is not Mobil
+    described = before.lower_ in _descriptor_heads() or before.lower_ in _appositive_heads()
     return (
         before.pos_ == "PROPN"
         and before.is_title
         and before.ent_type_ == ""
         and before.dep_ == "compound"
         and before.head.i == ent.start
-        and not before.is_sent_start
+        and not (before.is_sent_start and described)
     )
 
 
@@ -249,7 +275,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     for ent in doc.ents:
         if _dateline(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's city; "D40", "A320": a model, not its maker
-        ent = _before_preposition(_without_leading_date(ent))
+        ent = _with_hyphenated_start(_before_preposition(_without_leading_date(ent)))
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
             # "dairy group Marrow Vale": a known one-word name ending an unknown longer one
@@ -592,6 +618,32 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, coref: bool = True) -> list[OrgMe
     """All organization mentions in document order, coreference included unless turned off."""
     from tieline.resolve.coref import resolve_references
 
-    named = find_named(doc, gaz)
+    named = _acronyms_in_context(doc, find_named(doc, gaz))
     refs = resolve_references(doc, named, gaz) if coref else []
     return sorted(named + refs, key=lambda m: m.start)
+
+
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "in", "de", "du", "des"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _MINOR_WORDS and w[0].isalpha())
+
+
+def _acronyms_in_context(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """An acronym means the organization the article spells out: after "the Federal
+    Maritime Commission", "the FMC" is that commission, not the company the gazetteer
+    lists under FMC."""
+    spelled = {
+        _initials(text).upper(): m.org
+        for m in named
+        if len(m.orgs) == 1 and " " in (text := doc[m.start : m.end].text)
+    }
+    for m in named:
+        text = doc[m.start : m.end].text.removeprefix("the ").removeprefix("The ")
+        if len(m.orgs) != 1 or not (2 <= len(text) <= 6 and text.isupper()):
+            continue
+        org = spelled.get(text)
+        if org is not None and org != m.org:
+            m.orgs = (org,)
+    return named
