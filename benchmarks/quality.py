@@ -8,8 +8,9 @@ tuned on (``tune``), a development set of 24 further articles also tuned on
 one of 28 (``dev2``, two more annotators, likewise), one of 24 in the sample
 corpus's own style (``dev3``, likewise), one of 16 wire stories by a fifth annotator
 (``dev4``, likewise), two of 16 each by a sixth and seventh (``dev5`` narrative news,
-``dev6`` analysis, roundups, profiles and interviews; likewise) and the part never
-looked at while tuning (``holdout``);
+``dev6`` analysis, roundups, profiles and interviews; likewise) and the parts never
+looked at while tuning (``holdout``, and ``dev7``: 16 mixed articles by an eighth
+annotator, written to measure how a round of rules transfers);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
 (gold/styles.jsonl: wire, opinion, features, headlines, press releases).
 ``--no-coref`` measures what the coreference rules are worth.
@@ -64,6 +65,7 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev5", "tune"),
         ("dev6", "tune"),
         ("holdout", "holdout"),
+        ("dev7", "holdout"),
     )
     for part, group in parts:
         if split in (group, "all"):
