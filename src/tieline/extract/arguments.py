@@ -33,6 +33,17 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
     m = by_token.get(tok.i)
     if m is not None:
         found.append(m)
+        # "Caldris Pharmaceuticals and Ferrowen Bio": the parser may hang the first name,
+        # with its "and", on the second one's head
+        found += [
+            x
+            for c in tok.children
+            if c.dep_ == "nmod"
+            and c.i in by_token
+            and by_token[c.i] is not m
+            and any(d.dep_ == "cc" for d in c.children)
+            for x in orgs_at(c, by_token, depth + 1)
+        ]
     elif tok.lemma_.lower() in _people()["heads"]:
         # "regulators at the Trade Authority", "lawyers for B", "B's executives"
         for c in tok.children:
@@ -153,6 +164,10 @@ def _label(tok: Token) -> bool:
     return tok.text in ("A", "Q") and tok.i + 1 < len(tok.doc) and tok.nbor().text == ":"
 
 
+# Nouns of intention whose "in/of/for doing" clause is done by their own subject's owner
+_INTENTIONS = frozenset({"interest", "plan", "intention", "desire", "option", "effort", "attempt"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, climbing through coordinated and embedded verbs."""
     tok = verb
@@ -181,6 +196,8 @@ def subject_of(verb: Token) -> Token | None:
         via_acl = tok.dep_ in ("acl", "relcl")  # "signed a deal to buy chips from B"
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             tok = tok.head  # "A is open to selling its stake": through "to" up to "open"
+            # "A denied any interest in buying B": the intention noun is A's, like a verb
+            via_acl = via_acl or tok.head.lemma_.lower() in _INTENTIONS
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT":
             return tok  # headline: "Plimco to buy Brinemoor"
@@ -210,6 +227,11 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
             # "will pull out of its venture", "shift production away from B": the parser
             # may hang the preposition on the particle
             out += prep_objects(c, words)
+        elif c.dep_ == "prep" and c.lower_ == "from" and "from" not in words:
+            # "sell the output from its farm to B": "to" hangs on "from"
+            out += [
+                p for d in c.children if d.dep_ == "prep" and d.lower_ in words for p in _pobjs(d)
+            ]
     return out
 
 
@@ -403,13 +425,18 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
                 or [m for o in inner for m in possessors(o, by_token)] * cue.prep_possessor
             )
     if not found and owned is not None:
-        found += possessors(owned, by_token)
+        # "licensed B's catalogue", "licensed the back catalogue of B"
+        found += possessors(owned, by_token) or [
+            m for o in prep_objects(owned, ("of",)) for m in orgs_at(o, by_token)
+        ]
     if cue.type == "REGULATE":
         found += _deal_parties(trigger, found, by_token)
         if not found:  # "an investigation into fees charged by B", "examines claims made by B"
             found += _doers(trigger, preps, by_token)
     if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
         found += _accused(trigger, by_token)
+    if not found and cue.type == "NEGOTIATE" and trigger.pos_ == "NOUN":
+        found += _talked_of(trigger, by_token)
     if not found and cue.reverse and preps:
         # "reliance on B's technology": the possessor of the object is the party
         for obj in prep_objects(trigger, preps):
@@ -465,6 +492,22 @@ def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
 
 
 _CLAIMS = ("argue", "allege", "claim", "say", "contend", "assert")
+
+
+def _talked_of(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "in talks to shift part of its production to B", "talks to buy B": the other side
+    is the one the talks' aim involves."""
+    for clause in trigger.children:
+        if clause.dep_ != "acl" or not any(c.lower_ == "to" for c in clause.children):
+            continue
+        found = orgs_at(_object(clause), by_token)
+        found += [
+            m
+            for o in prep_objects(clause, ("to", "with", "from", "into"))
+            for m in orgs_at(o, by_token)
+        ]
+        return found
+    return []
 
 
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:

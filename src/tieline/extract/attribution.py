@@ -37,7 +37,11 @@ def _source_in(tok: Token, by_token: dict[int, OrgMention]) -> tuple[str, str | 
     """The organization (and person) named in a source phrase headed by ``tok``."""
     for t in tok.subtree:
         m = by_token.get(t.i)
-        if m is not None and len(m.orgs) == 1 and m.method not in ("pronoun", "descriptor"):
+        if m is None or len(m.orgs) != 1:
+            continue
+        # "its operations chief, Sunil Varma, told ...": an officer of "its" speaks for it
+        owned = m.method == "pronoun" and t.dep_ == "poss" and t.head.i == tok.i
+        if m.method not in ("pronoun", "descriptor") or owned:
             return m.org, m.actor
     if _is_anonymous(tok):
         return ANONYMOUS, None

@@ -110,7 +110,11 @@ def under_agreement(trigger: Token) -> bool:
             c.dep_ == "dobj" and c.lemma_.lower() in args.DEAL_NOUNS for c in trigger.head.children
         )
     return any(
-        c.dep_ == "prep" and c.lower_ == "under" and p.lemma_.lower() in args.DEAL_NOUNS
+        c.dep_ == "prep"
+        and c.lower_ == "under"
+        # "under a settlement, A will license B's patents" (guideline 8: a settling
+        # agreement is a partnership too)
+        and (p.lemma_.lower() in args.DEAL_NOUNS or p.lemma_.lower() == "settlement")
         for h in (trigger, *(o for o in trigger.children if o.dep_ == "dobj"))
         for c in h.children
         for p in c.children
@@ -120,13 +124,18 @@ def under_agreement(trigger: Token) -> bool:
 
 def talks_topic(trigger: Token) -> str | None:
     """The tie talks are about: "in talks with B over an order for six vessels" (SUPPLY from
-    B), "about supplying chips" (SALE: SUPPLY to B), "about a funding round" (INVEST by B);
-    None for any other subject."""
+    B), "about supplying chips" (SALE: SUPPLY to B), "takeover talks" (TAKEOVER: A would
+    acquire B), "about a funding round" (INVEST by B); None for any other subject."""
     if _about(trigger, "purchase_topics"):
         return "SUPPLY"
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in _TAKEOVERS for c in trigger.children):
+        return "TAKEOVER"  # "denied it had held takeover talks with B"
     if _about_doing(trigger):
         return "SALE"
     return "INVEST" if _about(trigger, "funding_topics") else None
+
+
+_TAKEOVERS = frozenset({"takeover", "acquisition", "buyout"})
 
 
 @cache

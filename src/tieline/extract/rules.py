@@ -314,17 +314,25 @@ def _parties(
         plural = tok.tag_ == "NNS" or any(
             c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" for c in tok.children
         )  # "its supply contracts" have many counterparties, not the salient one
-        if cue.type not in ("END", "REGULATE"):  # there, the other one is a replacement
-            partner = _sentence_counterpart(sent, by_token, source[0], partner)
+        # for END and REGULATE one named after the trigger is usually a replacement
+        # ("terminated the agreement and moved its scheduling to C"); one before it is
+        # the party ("held funds through B, but ended that arrangement")
+        upto = tok.i if cue.type in ("END", "REGULATE") else sent.end
+        partner = _sentence_counterpart(sent, by_token, source[0], partner, upto)
         if partner and implicit and not cue.strict and not plural:
             target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
+    if not symmetric:
+        # "both operators buy their gear from B": "their" is the buyers, no party of its
+        # own (a symmetric "A and B settled their dispute" is between the two)
+        own = {o for m in source for o in m.orgs}
+        target = [m for m in target if len(m.orgs) < 2 or not set(m.orgs) <= own]
     if cue.reverse:
         source, target = target, source
     return _Found(cue, tok, source, target)
 
 
 def _sentence_counterpart(
-    sent: Span, by_token: args.ByToken, own: OrgMention, partner: str | None
+    sent: Span, by_token: args.ByToken, own: OrgMention, partner: str | None, upto: int
 ) -> str | None:
     """The implied other party: the article's usual partner of ``own``, unless the
     sentence names one other organization instead ("Ridley sued us, and we countersued",
@@ -333,7 +341,7 @@ def _sentence_counterpart(
     inside = {t.i for t in sent.doc[own.head].subtree}
     others = {
         m.org
-        for i in range(sent.start, sent.end)
+        for i in range(sent.start, upto)
         if i not in inside
         and (m := by_token.get(i)) is not None
         and len(m.orgs) == 1
@@ -407,6 +415,8 @@ def _stopped(tok: Token, cue: Cue) -> Cue:
         return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
     if _no_longer(tok):
         return replace(cue, type="END", reverse=False)  # "will no longer buy chips from B"
+    if _until_past(tok):
+        return replace(cue, type="END", reverse=False)  # "Until January, A shared data with B"
     if tok.dep_ in ("acl", "relcl"):
         # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B"
         noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
@@ -431,6 +441,15 @@ def _stops(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return lemma in stops or any(f"{lemma} {p}" in stops for p in prts)
+
+
+def _until_past(tok: Token) -> bool:
+    """A tie told in the past tense as lasting "until" a date has ended."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return verb.tag_ == "VBD" and any(
+        c.dep_ == "prep" and c.lower_ == "until" and any(t.ent_type_ == "DATE" for t in c.subtree)
+        for c in verb.children
+    )
 
 
 def _no_longer(tok: Token) -> bool:
@@ -497,14 +516,18 @@ def _talks_about(
         return []
     if typ == "SALE":  # "in talks with B about supplying chips": A would supply B
         typ, source, target = "SUPPLY", found.source, found.target
+    elif typ == "TAKEOVER":  # "takeover talks with B": A would acquire B
+        typ, source, target = "ACQUIRE", found.source, found.target
     else:
         source, target = found.target, found.source
     tie = _Found(replace(found.cue, type=typ), found.trigger, source, target)
-    weight = float(data.ontology()[typ]["weight"]) * data.modality_factors()["considered"]
+    # talks held make their aim considered; talks denied deny it too
+    aim = {"asserted": "considered", "planned": "considered", "denied": "denied"}
+    factors = data.modality_factors()
     return [
-        replace(t, modality="considered", score=round(weight, 3))
+        replace(t, modality=m, score=round(float(data.ontology()[typ]["weight"]) * factors[m], 3))
         for t in _ties_for(tie, sent, *talk)
-        if t.modality in ("asserted", "planned")
+        if (m := aim.get(t.modality))
     ]
 
 

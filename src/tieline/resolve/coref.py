@@ -140,12 +140,14 @@ class _History:
                 return named.pop()
         cands = [s for s in recent if s.org not in exclude]
         if kinds and "any" not in kinds:
-            # The description's first kind wins ("the startup" -> a startup before a company).
-            for kind in kinds:
-                fitting = [s for s in cands if self.kind(s.org) == kind]
-                if fitting:
-                    cands = fitting
-                    break
+            # The description's first kind wins ("the startup" -> a startup before a company);
+            # one that fits no kind it can mean refers to none ("the government" is never
+            # the company named last)
+            wanted = [*kinds, "startup"] if "company" in kinds else kinds  # a startup is one
+            cands = next(
+                (fit for kind in wanted if (fit := [s for s in cands if self.kind(s.org) == kind])),
+                [],
+            )
         if not cands:
             return None
         same = [s for s in cands if s.sent == sent]

@@ -120,6 +120,20 @@ def _person_org(ent: Span, by_token: dict[int, OrgMention], gaz: Gazetteer) -> s
             for tok in child.subtree:
                 if tok.i in by_token and tok.i != ent.root.i:
                     return by_token[tok.i].org
+    if t0 is not None and (t0 == ent.sent.start or ent.doc[t0 - 1].text in (",", ";", ":")):
+        return _last_subject(ent.doc, t0, by_token)  # "Chief executive Fiona Drummond said"
+    return None
+
+
+def _last_subject(doc: Doc, before: int, by_token: dict[int, OrgMention]) -> str | None:
+    """The organization that is subject of the sentence before ``before`` (or of this one):
+    whose "chief executive" a bare title means."""
+    sent = doc[before].sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(before - 1, start - 1, -1):
+        m = by_token.get(i)
+        if m is not None and len(m.orgs) == 1 and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+            return m.org
     return None
 
 
@@ -448,8 +462,11 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     if ent is None or len(ent) > 3:
         return False
     tok = ent[0]
-    if any(c.dep_ == "appos" and _appositive_head(c) for c in ent.root.children):
-        return True
+    if any(
+        c.dep_ == "appos" and (_appositive_head(c) or head_word(c) in _descriptor_heads())
+        for c in ent.root.children
+    ):
+        return True  # "Ledgerlight, a small Dutch startup" (tagged a work of art)
     before = tok.doc[ent.start - 1] if ent.start > 0 else None
     if (
         before is not None
@@ -562,7 +579,8 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     return out
 
 
-_MODEL = re.compile(r"[A-Z]{1,4}-?\d{1,4}[A-Za-z]?")
+# "D40", "A320": a model, not its maker; "Phase 3": a trial stage
+_MODEL = re.compile(r"[A-Z]{1,4}-?\d{1,4}[A-Za-z]?|Phase (?:\d[a-z]?|I{1,3}V?)")
 _HONORIFICS = {
     "Mr",
     "Mrs",

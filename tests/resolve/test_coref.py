@@ -1,0 +1,84 @@
+"""Coreference and name rules on real parses: what a description, pronoun or acronym means."""
+
+from __future__ import annotations
+
+import pytest
+
+from tieline.pipeline import Extractor
+from tieline.resolve import find_mentions
+
+
+def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
+    """Surface text of each mention -> the organizations it was resolved to."""
+    doc = extractor.nlp(text)
+    out: dict[str, set[str]] = {}
+    for m in find_mentions(doc, extractor.gazetteer):
+        out.setdefault(doc[m.start : m.end].text, set()).update(m.orgs)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "orgs"),
+    [
+        # a description that fits no kind it can mean refers to nobody
+        (
+            "Northmere Energy sold its stake in Blackrig Generation ahead of the government's "
+            "deadline.",
+            "the government",
+            None,
+        ),
+        # ... and finds the body that it can mean
+        (
+            "The Ministry of Defence opened a review. Later the ministry scrapped an order.",
+            "the ministry",
+            {"Ministry of Defence"},
+        ),
+        # a startup is a company: "the carrier" may be one
+        (
+            "Plimco shares rose. Zorvex Capital took a stake in the carrier.",
+            "the carrier",
+            {"Plimco"},
+        ),
+        # an acronym follows the name the article spells out
+        (
+            "Corlander Lines complained to the Federal Maritime Commission. The FMC opened an "
+            "inquiry.",
+            "FMC",
+            {"Federal Maritime Commission"},
+        ),
+        # a non-reflexive object is not the subject, even when the parser loses the subject
+        (
+            "Hesper Beverages fell after Germany's Bundeskartellamt fined it EUR 41 million.",
+            "it",
+            {"Hesper Beverages"},
+        ),
+        # an authority examining "whether it ..." is not "it"
+        (
+            "Brackenfield Software fell. The Securities and Exchange Commission is examining "
+            "whether it disclosed a breach.",
+            "it",
+            {"Brackenfield Software"},
+        ),
+        # a known one-word name ending a longer unknown one at a sentence start
+        ("Kalmar Mobil extended its agreement.", "Kalmar Mobil", {"Kalmar Mobil"}),
+    ],
+)
+def test_reference_resolves(
+    extractor: Extractor, text: str, surface: str, orgs: set[str] | None
+) -> None:
+    got = _resolved(extractor, text)
+    assert got.get(surface) == orgs, got
+
+
+def test_interview_pronouns_are_the_interviewee(extractor: Extractor) -> None:
+    text = (
+        "Skylark Travel sells tickets. Its chief executive, Kasia Mroz, spoke to us.\n\n"
+        "Q: Who supplies your booking engine?\n\n"
+        "A: Corbel Systems. We have run on their platform since 2014.\n\n"
+        "Q: And rivals?\n\n"
+        "A: Wayfarer Group is the one we watch."
+    )
+    got = _resolved(extractor, text)
+    assert got["your"] == {"Skylark Travel"}
+    assert got["We"] == {"Skylark Travel"}
+    assert got["their"] == {"Corbel Systems"}
