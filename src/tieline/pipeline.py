@@ -23,7 +23,7 @@ from tieline.ingest import read_inputs
 from tieline.model import Article, Mention, Skipped, Tie
 from tieline.parse import build_nlp
 from tieline.resolve import Gazetteer, find_mentions
-from tieline.resolve.gazetteer import org_word_patterns
+from tieline.resolve.gazetteer import name_words, org_words
 from tieline.store import Store
 
 
@@ -42,8 +42,13 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
         self.gazetteer = Gazetteer.load(self.settings.gazetteer_paths)
-        patterns = self.gazetteer.ruler_patterns() + org_word_patterns()
-        self.nlp: Language = build_nlp(model=self.settings.model, ruler_patterns=patterns)
+        self.nlp: Language = build_nlp(
+            model=self.settings.model,
+            ruler_patterns=self.gazetteer.ruler_patterns(),
+            mid_sentence_names=self.gazetteer.mid_sentence_names(),
+            head_words=org_words(),
+            tail_words=name_words(),
+        )
 
     def _result(self, doc: Any, article: Article) -> Result:
         mentions = find_mentions(doc, self.gazetteer, coref=self.settings.coref)

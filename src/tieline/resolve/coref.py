@@ -60,8 +60,10 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> dict[str,
     hints: dict[str, list[str]] = {}
     ending = {m.end: m for m in named if len(m.orgs) == 1}
     for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue  # (per token: the cheap test first)
         lemma = head_word(tok)
-        if tok.pos_ != "NOUN" or lemma not in singular:
+        if lemma not in singular:
             continue
         left = tok.left_edge.i
         m = ending.get(left - 1) if left > 0 and doc[left - 1].text == "," else None
@@ -195,8 +197,9 @@ def _plural_np(tok: Token) -> bool:
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
         # "the two grocers", "both drugmakers": any kind of organization, counted
-        kind = head_word(tok) in _descriptors()["singular"]
-        return kind and tok.tag_ == "NNS" and bool(dets & {"two", "both", "the"})
+        if tok.tag_ != "NNS" or not dets & {"two", "both", "the"}:
+            return False
+        return head_word(tok) in _descriptors()["singular"]
     if dets & set(conf["determiners"]):
         return True
     return (tok.tag_ == "NNS" and bool(dets & {"the", "these", "those"})) or tok.lower_ == "pair"
@@ -354,16 +357,19 @@ class Interview:
 
     @classmethod
     def of(cls, doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Interview | None:
+        text = doc.text  # built anew from the tokens on every access
+        if "\nA:" not in text:
+            return None  # the common case, decided without splitting
         spans: dict[str, list[tuple[int, int]]] = {"A": [], "Q": []}
         at = 0
-        for para in doc.text.split("\n"):
+        for para in text.split("\n"):
             mark = para[:2]
             if mark in ("A:", "Q:"):
                 spans[mark[0]].append((at, at + len(para)))
             at += len(para) + 1
         if len(spans["A"]) < 2 or not spans["Q"]:
             return None
-        lede = doc.text.find("\nQ:")
+        lede = text.find("\nQ:")
         # the interviewee: the organization of an officer introduced before the first
         # question, else the first organization named there
         first = [m for m in named if doc[m.start].idx < lede and len(m.orgs) == 1]

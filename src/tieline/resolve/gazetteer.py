@@ -127,12 +127,7 @@ class Gazetteer:
         for entry in self.orgs.values():
             names = {entry.name, *entry.aliases}
             for n in names:
-                if n and entry.ambiguous and " " not in n:
-                    # "Target", "Oracle": a company mid-sentence; a word at a sentence
-                    # start is left to the statistical NER.
-                    tok = {"ORTH": n, "IS_SENT_START": False}
-                    pats.append({"label": "ORG", "pattern": [tok], "id": entry.name})
-                elif n:
+                if n and not (entry.ambiguous and " " not in n):  # see mid_sentence_names
                     pats.append({"label": "ORG", "pattern": n, "id": entry.name})
             for p in entry.products:
                 pats.append({"label": PRODUCT_LABEL, "pattern": p, "id": entry.name})
@@ -149,9 +144,26 @@ class Gazetteer:
                     )
         return pats
 
+    def mid_sentence_names(self) -> dict[str, str]:
+        """One-word names that are also common words ("Target", "Oracle") -> canonical
+        name: a company mid-sentence, while a word at a sentence start is left to the
+        statistical NER (parse/pipeline.py ``tieline_mid_sentence_names``)."""
+        return {
+            n: entry.name
+            for entry in self.orgs.values()
+            if entry.ambiguous
+            for n in {entry.name, *entry.aliases}
+            if n and " " not in n
+        }
+
 
 # Kinds that judge or police organizations rather than trade with them.
 AUTHORITY_KINDS = frozenset({"regulator", "court", "government", "agency"})
+
+
+def name_words() -> frozenset[str]:
+    """Last words that make a name an organization of a known kind ("Capital", "Bank")."""
+    return frozenset(_name_words())
 
 
 @cache
@@ -165,22 +177,3 @@ def _name_words() -> dict[str, str]:
 def org_words() -> frozenset[str]:
     """Head words of company names (org_words.txt): "Robotics", "Logistics", "Storage"."""
     return data.read_words("gazetteer", "org_words.txt")
-
-
-def org_word_patterns() -> list[dict[str, Any]]:
-    """Token patterns tagging "Norvane Robotics"-style names the NER may miss."""
-    words = sorted(org_words())
-    name = {"IS_TITLE": True, "IS_STOP": False, "IS_SENT_START": False}
-    first = {"IS_TITLE": True, "IS_STOP": False}
-    head = {"LOWER": {"IN": words}, "IS_TITLE": True}
-    # a second head word may follow ("Orwell Life Sciences Fund"): the ruler overrides
-    # the NER, so a shorter match would cut the name
-    tail = {"LOWER": {"IN": sorted(set(words) | set(_name_words()))}, "IS_TITLE": True, "OP": "?"}
-    return [
-        {"label": "ORG", "pattern": [first, head, tail]},
-        {"label": "ORG", "pattern": [first, name, head, tail]},
-        {
-            "label": "ORG",
-            "pattern": [first, name, name, head, tail],
-        },  # "Prairie Hollow Growers Cooperative"
-    ]

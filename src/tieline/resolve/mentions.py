@@ -431,9 +431,13 @@ def head_word(tok: Token) -> str:
     """A noun's lemma, with a hyphenated compound joined: "start-up" (parsed "start",
     "-", "up") reads as "startup", "spin-offs" as "spinoff"."""
     doc, i = tok.doc, tok.i
-    joined = i >= 2 and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
-    if joined and doc[i - 1].tag_ == "HYPH":
-        return doc[i - 2].lower_ + tok.lemma_.lower()
+    if i < 2:
+        return tok.lemma_.lower()
+    hyphen = doc[i - 1]
+    if hyphen.tag_ == "HYPH" and not hyphen.whitespace_:
+        before = doc[i - 2]
+        if not before.whitespace_:
+            return before.lower_ + tok.lemma_.lower()
     return tok.lemma_.lower()
 
 
