@@ -393,6 +393,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         obj = _object(trigger)
         if obj is not None:
             hosts.append(obj)
+        # "sell most of the output from its wind farm to B": the parser may split the
+        # object in two and hang "to B" on the second
+        hosts += [c for c in trigger.children if c.dep_ == "dobj" and c is not obj]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "pobj", "attr"):
         hosts.append(trigger.head)  # light verb: "signed a deal with B"
     if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
@@ -539,6 +542,10 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             party = [m for o in prep_objects(trigger.head, ("with",)) for m in orgs_at(o, by_token)]
             if party:
                 return party
+        if trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in DEAL_NOUNS:
+            owner = possessors(trigger.head, by_token)
+            if owner:  # "extended its agreement to buy equipment from B": its buyer
+                return owner
         subj = subject_of(trigger)
         found = orgs_at(subj, by_token)
         if subj is not None and subj.lower_ in _PARTITIVE:
