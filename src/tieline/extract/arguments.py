@@ -164,8 +164,10 @@ def _label(tok: Token) -> bool:
     return tok.text in ("A", "Q") and tok.i + 1 < len(tok.doc) and tok.nbor().text == ":"
 
 
-# Nouns of intention whose "in/of/for doing" clause is done by their own subject's owner
-_INTENTIONS = frozenset({"interest", "plan", "intention", "desire", "option", "effort", "attempt"})
+@cache
+def _intentions() -> frozenset[str]:
+    """Nouns whose "in/of/for doing" clause their owner does (descriptors.toml)."""
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["intentions"]["nouns"])
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -197,7 +199,7 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             tok = tok.head  # "A is open to selling its stake": through "to" up to "open"
             # "A denied any interest in buying B": the intention noun is A's, like a verb
-            via_acl = via_acl or tok.head.lemma_.lower() in _INTENTIONS
+            via_acl = via_acl or tok.head.lemma_.lower() in _intentions()
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT":
             return tok  # headline: "Plimco to buy Brinemoor"

@@ -128,14 +128,12 @@ def talks_topic(trigger: Token) -> str | None:
     acquire B), "about a funding round" (INVEST by B); None for any other subject."""
     if _about(trigger, "purchase_topics"):
         return "SUPPLY"
-    if any(c.dep_ in ("compound", "amod") and c.lower_ in _TAKEOVERS for c in trigger.children):
+    takeovers = _topics("takeover_topics")
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in takeovers for c in trigger.children):
         return "TAKEOVER"  # "denied it had held takeover talks with B"
     if _about_doing(trigger):
         return "SALE"
     return "INVEST" if _about(trigger, "funding_topics") else None
-
-
-_TAKEOVERS = frozenset({"takeover", "acquisition", "buyout"})
 
 
 @cache

@@ -352,9 +352,14 @@ def _sentence_counterpart(
     return next(iter(others)) if len(others) == 1 else None
 
 
+@cache
+def _kept_deal_verbs() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["kept_deals"]["verbs"])
+
+
 def _renewed(tok: Token) -> bool:
     """A deal noun that its verb keeps alive ("renewed", "extended", "signed")."""
-    return tok.head.lemma_.lower() in {"renew", "extend", "sign", "honor", "honour", "expand"}
+    return tok.head.lemma_.lower() in _kept_deal_verbs()
 
 
 def _deal_clause(tok: Token) -> bool:
