@@ -98,35 +98,57 @@ def quoted_judgements(
     extractor: str,
 ) -> Iterator[Tie]:
     """SUPPORT or CRITICIZE ties for what parties say about other parties in a sentence."""
-    text, start, end = evidence
     speech = {s.scope for s in sources if s.scope is not None}
     for src in sources:
         if src.name == ANONYMOUS or gaz.kind(src.name) in _NOT_PARTIES:
             continue  # reporters and authorities speak, but not as a party's judgement
         said = _said(sent, src, speech - {src.scope})
-        verdict, carriers = _evaluative(said)
-        if verdict is None:
-            continue
-        weight = float(data.ontology()[verdict]["weight"])
-        region = {t.i for t in said}
-        targets = {o for w in carriers if (o := _judged(w, by_token, src.name, region))}
-        for target in sorted(targets - {src.name}):
-            if gaz.kind(target) == "outlet":
-                continue
-            yield Tie(
-                source=src.name,
-                target=target,
-                type=verdict,
-                modality="asserted",
-                hedged=False,
-                attributed_to=src.name,
-                actor=src.actor,
-                score=weight,
-                evidence=text,
-                start=start,
-                end=end,
-                extractor=extractor,
-            )
+        judged = _judged_in(said, src.name, by_token, gaz, {"outlet"})
+        for target, verdict in judged:
+            yield _tie(src.name, target, verdict, src.actor, evidence, extractor)
+
+
+def _judged_in(
+    said: list[Token],
+    speaker: str,
+    by_token: dict[int, OrgMention],
+    gaz: Gazetteer,
+    not_judged: set[str],
+) -> list[tuple[str, str]]:
+    """(organization, verdict) for each organization the speaker judges in what it says;
+    organizations of the ``not_judged`` kinds are left out."""
+    verdict, carriers = _evaluative(said)
+    if verdict is None:
+        return []
+    region = {t.i for t in said}
+    targets = {o for w in carriers if (o := _judged(w, by_token, speaker, region))}
+    return [(t, verdict) for t in sorted(targets - {speaker}) if gaz.kind(t) not in not_judged]
+
+
+def _tie(
+    source: str,
+    target: str,
+    verdict: str,
+    actor: str | None,
+    evidence: tuple[str, int, int],
+    extractor: str,
+) -> Tie:
+    """An asserted judgement, attributed to the one who makes it."""
+    text, start, end = evidence
+    return Tie(
+        source=source,
+        target=target,
+        type=verdict,
+        modality="asserted",
+        hedged=False,
+        attributed_to=source,
+        actor=actor,
+        score=float(data.ontology()[verdict]["weight"]),
+        evidence=text,
+        start=start,
+        end=end,
+        extractor=extractor,
+    )
 
 
 _CALLING = frozenset({"call", "describe", "hail", "label", "dub", "brand"})
@@ -167,7 +189,6 @@ def called_judgements(
 ) -> Iterator[Tie]:
     """SUPPORT or CRITICIZE ties for what a party calls another ('A's CEO called B "the
     most capable factory in the West"')."""
-    text, start, end = evidence
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CALLING:
             continue
@@ -186,19 +207,7 @@ def called_judgements(
         verdict, _ = _evaluative(_described(verb))
         if verdict is None or gaz.kind(judged.org) == "outlet":
             continue
-        yield Tie(
-            source=speaker.org,
-            target=judged.org,
-            type=verdict,
-            modality="asserted",
-            attributed_to=speaker.org,
-            actor=speaker.actor,
-            score=float(data.ontology()[verdict]["weight"]),
-            evidence=text,
-            start=start,
-            end=end,
-            extractor=extractor,
-        )
+        yield _tie(speaker.org, judged.org, verdict, speaker.actor, evidence, extractor)
 
 
 def answer_judgements(
@@ -212,24 +221,5 @@ def answer_judgements(
     """SUPPORT or CRITICIZE ties for what an interviewee says in an answer, where the
     whole sentence is said without a speech verb ("A: Velatra has been fantastic.")."""
     said = [t for t in sent if not t.is_space]
-    verdict, carriers = _evaluative(said)
-    if verdict is None:
-        return
-    region = {t.i for t in said}
-    targets = {o for w in carriers if (o := _judged(w, by_token, interviewee, region))}
-    text, start, end = evidence
-    for target in sorted(targets - {interviewee}):
-        if gaz.kind(target) in _NOT_PARTIES:
-            continue
-        yield Tie(
-            source=interviewee,
-            target=target,
-            type=verdict,
-            modality="asserted",
-            attributed_to=interviewee,
-            score=float(data.ontology()[verdict]["weight"]),
-            evidence=text,
-            start=start,
-            end=end,
-            extractor=extractor,
-        )
+    for target, verdict in _judged_in(said, interviewee, by_token, gaz, _NOT_PARTIES):
+        yield _tie(interviewee, target, verdict, None, evidence, extractor)
