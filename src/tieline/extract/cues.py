@@ -217,7 +217,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         or tok.dep_ in ("dobj", "pobj", "attr", "conj")
         or (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("expire", "lapse"))  # "let it"
     ),
-    # checked where mentions are known (rules._parties)
+    # checked where mentions are known (parties.parties)
     "requires_not_dobj_org": lambda tok, on: True,
     "requires_dobj_org": lambda tok, on: True,
     "requires_not_party_kind": lambda tok, kinds: True,

@@ -9,7 +9,7 @@ set modality, hedging, attribution and score.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -27,10 +27,12 @@ from tieline.extract.judgement import (
     quoted_judgements,
 )
 from tieline.extract.modality import is_hedged, modality_of
+from tieline.extract.parties import Found, Scope, fit_kinds, parties, salient_partners
+from tieline.extract.stopping import refused_renewal, stopped, stops
 from tieline.model import Tie
 from tieline.resolve.coref import Interview
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
-from tieline.resolve.mentions import OrgMention, head_word
+from tieline.resolve.mentions import OrgMention
 
 # A noun trigger governed by one of these verb triggers is its object, not a
 # tie of its own: "ended its partnership" is END, not PARTNER; "compete for
@@ -40,14 +42,6 @@ _CONSUMING = {"END", "SETTLE", "COMPETE"}
 # Ties whose agent is an officer speaking are that party's public statements.
 _SPEECH_TYPES = {"SUPPORT", "CRITICIZE"}
 EXTRACTOR = "rules.v1"
-
-
-@dataclass(slots=True)
-class _Found:
-    cue: Cue
-    trigger: Token
-    source: list[OrgMention]
-    target: list[OrgMention]
 
 
 def _sentence_offsets(sent: Span) -> tuple[int, int]:
@@ -72,17 +66,6 @@ def _governors(tok: Token) -> list[int]:
         if head.pos_ in ("VERB", "AUX"):
             break  # the noun's own clause: "opened an investigation ..., B has lost ..."
     return out
-
-
-_VENUES = {"court", "regulator"}
-
-
-def _venue(m: OrgMention, doc: Doc, gaz: Gazetteer) -> bool:
-    """A court or regulator named as where something happens ("before the board", "in
-    the High Court"), not as a party."""
-    tok = doc[m.head]
-    place = tok.dep_ == "pobj" and tok.head.lower_ in ("before", "in", "at", "with")
-    return place and gaz.kind(m.org) in _VENUES
 
 
 _CONTESTED = {"NEGOTIATE", "SUE", "DISPUTE", "REGULATE", "COMPLAIN", "CRITICIZE"}
@@ -128,265 +111,7 @@ def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     return kept
 
 
-@cache
-def _relationship_nouns() -> frozenset[str]:
-    return data.read_words("lexicons", "relationship_nouns.txt")
-
-
-def salient_partners(mentions: list[OrgMention], gaz: Gazetteer) -> dict[str, str]:
-    """Each organization's most co-mentioned counterpart in the article (named twice or more)."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if len(m.orgs) == 1 and gaz.kind(m.org) != "outlet":
-            counts[m.org] = counts.get(m.org, 0) + 1
-    ranked = sorted((o for o, c in counts.items() if c >= 2), key=lambda o: -counts[o])
-    return {o: next(p for p in ranked if p != o) for o in ranked if len(ranked) > 1}
-
-
-def _state_trigger(tok: Token, cue: Cue) -> bool:
-    """A state of a relationship (rivalry, tension, "became competitive", "strained ties"):
-    with no parties of its own it is about the sentence's organizations."""
-    if not data.ontology()[cue.type].get("sentence_pair"):
-        return False
-    if tok.pos_ in ("NOUN", "ADJ"):
-        return True
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(o.lemma_.lower() in _relationship_nouns() for o in objs)
-
-
-def _named_counterpart(noun: Token) -> bool:
-    """ "contracts with other automakers": the other side is named, just not an organization."""
-    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children)
-
-
-def _implicit_party(tok: Token, cue: Cue) -> bool:
-    """Whether the other party is only implied: "ended the contract", "the partnership",
-    "the railroad would countersue"."""
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in _relationship_nouns():
-        return not any(c.dep_ == "dobj" for c in tok.children)
-    if tok.lemma_.lower() in _DEAL_WORDS and tok.dep_ == "pobj" and tok.head.lower_ == "in":
-        return False  # "met every specification in the contract": no tie of its own
-    if tok.pos_ == "NOUN":
-        stated = any(  # "in talks with two unnamed shippers": a party, just not named
-            c.dep_ == "prep"
-            and c.lower_ in cue.patient
-            and any(p.dep_ == "pobj" for p in c.children)
-            for c in tok.children
-        )
-        return (
-            tok.lemma_.lower() in _relationship_nouns()
-            and not stated
-            and not _named_counterpart(tok)
-        )
-    slots = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    slots += [
-        p
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in cue.patient
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
-    return any(
-        s.lemma_.lower() in _relationship_nouns() and not _named_counterpart(s) for s in slots
-    )
-
-
-def _parties(
-    tok: Token,
-    cue: Cue,
-    sent: Span,
-    by_token: args.ByToken,
-    banned: set[int],
-    partners: dict[str, str],
-    speaker: OrgMention | None,
-) -> _Found:
-    symmetric = bool(data.ontology()[cue.type]["symmetric"])
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-    passive = passive or (tok.dep_ == "acl" and tok.tag_ == "VBN")  # "an app backed by A"
-    # "approached its largest shareholder, the firm Crestline": the apposition counts
-    dobj_org = passive or any(c.dep_ == "dobj" and args.orgs_at(c, by_token) for c in tok.children)
-    if cue.requires.get("requires_not_dobj_org") and dobj_org:
-        return _Found(cue, tok, [], [])  # "A bought B" is an acquisition, not a purchase from B
-    if cue.requires.get("requires_dobj_org") and not dobj_org:
-        return _Found(cue, tok, [], [])  # "A backed B's bid" is support, not an investment
-    if cue.role == "relational":
-        source, target = args.relational(tok, cue, by_token)
-        if source and not target and speaker is not None:
-            # '"Calloway has been the most patient partner we could ask for," Adeyemi said'
-            target = [speaker]
-    elif cue.agent == "relation":
-        # "relations between A and B have soured", "A's relationship with B deteriorated"
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        both = args.between(subj, by_token) if subj is not None else []
-        owner = args.possessors(subj, by_token)
-        other = (
-            [m for o in args.prep_objects(subj, ("with", "to")) for m in args.orgs_at(o, by_token)]
-            if subj is not None
-            else []
-        )
-        source, target = (both[:1], both[1:]) if len(both) >= 2 else (owner, other)
-    elif cue.agent == "speaker":
-        # "A said its partnership with B remains strong": A speaks, B is in the subject phrase
-        source = [speaker] if speaker else []
-        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        target = args.orgs_at(subj, by_token) if subj is not None else []  # "said B was slow"
-        target += args.in_subtree(subj, by_token, banned) if subj is not None else []
-        target += [
-            m
-            for c in (subj.children if subj is not None else [])
-            if c.dep_ == "poss"
-            for m in args.orgs_at(c, by_token)
-        ]
-        if not target and tok.dep_ == "amod":
-            # '"B has built one of the most elegant products," said A's CEO': the praise
-            # is of the clause's subject
-            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            if tok.head.dep_ == "oprd" and verb is not None:
-                # 'called B "a terrific partner"': the praise is of the object
-                subj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            else:
-                subj = args.subject_of(verb) if verb is not None else None
-            # "B's scientists have done remarkable work": their organization
-            target = args.orgs_at(subj, by_token) or args.possessors(subj, by_token)
-    else:
-        source = args.agents(tok, by_token, cue)
-        target = args.patients(tok, cue, by_token)
-        if symmetric and not (source and target):
-            both = args.between(tok, by_token)
-            if both:
-                source, target = both[:1], both[1:] or target
-    if cue.type == "SUPPLY" and not target and _deal_clause(tok) and not cue.reverse:
-        # "A signed a contract with B to build 18 satellites": B builds them for A
-        target = [m for m in args.orgs_at(args.subject_of(tok.head.head), by_token)]
-        target = [m for m in target if m not in source]
-    if source and not target and cue.role != "relational":
-        # "A told B it would not renew the deal": the one told is the other party
-        target = [m for m in implied.addressee(tok, by_token) if m not in source]
-    if source and not target and cue.type in ("SUPPORT", "CRITICIZE") and implied.about_organ(tok):
-        target = implied.organ_owner(tok, sent, by_token, source, partners)
-    if cue.type == "END" and not source and tok.pos_ == "VERB":
-        # "the takeover will end B's reliance on C": the deal's owner is the one leaving it
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        source = [m for m in args.possessors(obj, by_token) if m not in target]
-    source = [m for m in source if m.head not in banned]
-    target = [m for m in target if m.head not in banned]
-    if cue.role != "relational" and not cue.strict:
-        controlled = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
-        if not source and target and not controlled:
-            # (not "urged regulators to block B": the regulators act, named or not)
-            taken = banned | {m.head for m in target}
-            source = args.nearest_left(tok, sent, by_token, taken)
-        if source and not target:
-            taken = banned | {m.head for m in source}
-            if cue.patient_possessor:  # "used it": the pronoun is the thing, not a party
-                taken |= {c.i for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PRON"}
-            target = args.in_subtree(tok, by_token, taken)
-    if symmetric and target and not source:
-        # "a deal could strain B's relationship with C": B, the relationship's owner
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        source = [m for m in args.possessors(obj, by_token) if m not in target]
-    if symmetric and not target and len({o for m in source for o in m.orgs}) >= 2:
-        # "A and B set up a joint venture"; "the two companies are in talks"
-        # (every pair of "A, B and C formed a venture")
-        source, target = (source, source) if len(source) == 1 else (source[:-1], source[1:])
-    if symmetric and not target and _state_trigger(tok, cue):
-        source, target = _sentence_pair(sent, by_token, banned, source)
-    implicit = _implicit_party(tok, cue) or cue.agent == "speaker"
-    if not source and not target and implicit and speaker is not None:
-        source = [speaker]  # "A spokesperson said the partnership remained strong"
-    pair_noun = tok.lemma_.lower() in data.read_words("lexicons", "pair_nouns.txt")
-    if not source and not target and pair_noun and symmetric and args.definite(tok) and partners:
-        # "the partnership itself is unchanged": the article's main pair
-        main = next(iter(partners))
-        source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
-    if cue.type == "END" and source and implicit and speaker is not None:
-        # "B says A has cancelled its charter": B, telling what happened, is the other party
-        own = {o for m in source for o in m.orgs}
-        told = {o for m in target for o in m.orgs} <= own  # no one else, or only "its"
-        if told and speaker.org not in own and modality_of(tok) == "asserted":
-            target = [speaker]
-    if source and not target and symmetric and tok.dep_ == "dobj" and _renewed(tok):
-        # "Velatra renewed our agreement": whoever renews it with "us" is the other party
-        own = {o for m in source for o in m.orgs}
-        target = [m for m in args.orgs_at(args.subject_of(tok.head), by_token) if m.org not in own]
-    if source and not target and len(source) == 1 and len(source[0].orgs) == 1:
-        partner = partners.get(source[0].org)
-        plural = tok.tag_ == "NNS" or any(
-            c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" for c in tok.children
-        )  # "its supply contracts" have many counterparties, not the salient one
-        # for END and REGULATE one named after the trigger is usually a replacement
-        # ("terminated the agreement and moved its scheduling to C"); one before it is
-        # the party ("held funds through B, but ended that arrangement")
-        upto = tok.i if cue.type in ("END", "REGULATE") else sent.end
-        partner = _sentence_counterpart(sent, by_token, source[0], partner, upto)
-        if partner and implicit and not cue.strict and not plural:
-            target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
-    if not symmetric:
-        # "both operators buy their gear from B": "their" is the buyers, no party of its
-        # own (a symmetric "A and B settled their dispute" is between the two)
-        own = {o for m in source for o in m.orgs}
-        target = [m for m in target if len(m.orgs) < 2 or not set(m.orgs) <= own]
-    if cue.reverse:
-        source, target = target, source
-    return _Found(cue, tok, source, target)
-
-
-def _sentence_counterpart(
-    sent: Span, by_token: args.ByToken, own: OrgMention, partner: str | None, upto: int
-) -> str | None:
-    """The implied other party: the article's usual partner of ``own``, unless the
-    sentence names one other organization instead ("Ridley sued us, and we countersued",
-    "working with Ellery ..., and negotiating to extend that partnership"); names in
-    ``own``'s own phrase ("A, B's largest shareholder, pushed for a deal") do not count."""
-    inside = {t.i for t in sent.doc[own.head].subtree}
-    others = {
-        m.org
-        for i in range(sent.start, upto)
-        if i not in inside
-        and (m := by_token.get(i)) is not None
-        and len(m.orgs) == 1
-        and m.org != own.org
-    }
-    if not others or partner in others:
-        return partner
-    return next(iter(others)) if len(others) == 1 else None
-
-
-@cache
-def _kept_deal_verbs() -> frozenset[str]:
-    return frozenset(data.read_toml("lexicons", "descriptors.toml")["kept_deals"]["verbs"])
-
-
-def _renewed(tok: Token) -> bool:
-    """A deal noun that its verb keeps alive ("renewed", "extended", "signed")."""
-    return tok.head.lemma_.lower() in _kept_deal_verbs()
-
-
-def _deal_clause(tok: Token) -> bool:
-    """ "a contract with B to build ...": the trigger is the deal's infinitive clause."""
-    return tok.dep_ == "acl" and tok.head.dep_ == "dobj" and tok.head.lemma_.lower() in _DEAL_WORDS
-
-
-def _sentence_pair(
-    sent: Span, by_token: args.ByToken, banned: set[int], source: list[OrgMention]
-) -> tuple[list[OrgMention], list[OrgMention]]:
-    """A symmetric trigger with one party or none: the sentence's only other organization."""
-    ments = [m for i, m in by_token.items() if sent.start <= i < sent.end and i == m.head]
-    ments = [m for m in ments if m.head not in banned]
-    plural = [m for m in ments if len(m.orgs) > 1]
-    if plural and not source:
-        return [plural[0]], [plural[0]]
-    have = {o for m in source for o in m.orgs}
-    others = {o: m for m in ments for o in m.orgs if o not in have}
-    if source and len(others) == 1:
-        return source, list(others.values())
-    if not source and len(others) == 2:
-        a, b = list(others.values())
-        return [a], [b]
-    return source, []
-
-
-def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
+def _pairs(found: Found) -> Iterator[tuple[str, str, OrgMention]]:
     """(source org, target org, source mention) for every combination of the parties."""
     for sm in found.source:
         for tm in found.target:
@@ -397,97 +122,6 @@ def _pairs(found: _Found) -> Iterator[tuple[str, str, OrgMention]]:
                 for t in tm.orgs:
                     if s != t:
                         yield s, t, sm
-
-
-# Ties a stop verb ends: cooperation, and talks or takeovers broken off (guideline 7).
-_STOPPABLE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT", "NEGOTIATE", "ACQUIRE"}
-
-
-def _stopped(tok: Token, cue: Cue) -> Cue:
-    """ "stopped buying chips from B": a cooperative trigger under a stop verb is an END
-    tie, its source whoever stops (so a reversed cue is no longer reversed)."""
-    if cue.type not in _STOPPABLE:
-        return cue
-    ended = data.read_words("lexicons", "ended_adjectives.txt")
-    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ended for c in tok.children):
-        return replace(cue, type="END", reverse=False)  # "the carrier's cancelled contract"
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head_word(head.head) in _stop_nouns():
-        return replace(cue, type="END", reverse=False)  # "the termination of its contract"
-    if _let_lapse(tok):
-        return replace(cue, type="END", reverse=False)  # "let its contract with B lapse"
-    if _refused_renewal(tok):
-        return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
-    if _no_longer(tok):
-        return replace(cue, type="END", reverse=False)  # "will no longer buy chips from B"
-    if _until_past(tok):
-        return replace(cue, type="END", reverse=False)  # "Until January, A shared data with B"
-    if tok.dep_ in ("acl", "relcl"):
-        # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B"
-        noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
-        if noun.dep_ == "dobj" and _stops(noun.head):
-            return replace(cue, type="END", reverse=False)
-    if tok.dep_ == "pobj" and head.lower_ == "on" and _plug_pulled(head.head):
-        return replace(cue, type="END", reverse=False)  # "pulled the plug on its venture"
-    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or not _stops(head):
-        return cue
-    return replace(cue, type="END", reverse=False)
-
-
-def _plug_pulled(tok: Token) -> bool:
-    if tok.lemma_.lower() == "plug":
-        return True
-    return tok.lemma_.lower() == "pull" and any(c.lower_ == "plug" for c in tok.children)
-
-
-def _stops(verb: Token) -> bool:
-    """A stop verb, or a phrasal one ("break off", "wind down") from stop_verbs.txt."""
-    stops = data.read_words("lexicons", "stop_verbs.txt")
-    lemma = verb.lemma_.lower()
-    prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    return lemma in stops or any(f"{lemma} {p}" in stops for p in prts)
-
-
-def _until_past(tok: Token) -> bool:
-    """A tie told in the past tense as lasting "until" a date has ended."""
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    return verb.tag_ == "VBD" and any(
-        c.dep_ == "prep" and c.lower_ == "until" and any(t.ent_type_ == "DATE" for t in c.subtree)
-        for c in verb.children
-    )
-
-
-def _no_longer(tok: Token) -> bool:
-    """ "no longer buys from B": the tie is stopped."""
-    return tok.pos_ == "VERB" and any(
-        c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-        for c in tok.children
-    )
-
-
-def _let_lapse(tok: Token) -> bool:
-    let = tok.head
-    if tok.dep_ == "nsubj" and let.lemma_.lower() in ("lapse", "expire"):
-        let = let.head  # the parse as it should be: "let [its contract lapse]"
-    elif tok.dep_ != "dobj":  # or "lapse" misread as a noun inside the object
-        return False
-    return let.lemma_.lower() == "let" and any(
-        t.lemma_.lower() in ("lapse", "expire") for t in let.subtree
-    )
-
-
-def _stop_nouns() -> frozenset[str]:
-    return data.read_words("lexicons", "stop_nouns.txt")
-
-
-def _refused_renewal(tok: Token) -> bool:
-    """ "will not renew its contract with B": the refusal ends the deal, it denies nothing."""
-    head = tok.head
-    return (
-        tok.dep_ == "dobj"
-        and head.lemma_.lower() in ("renew", "extend")
-        and any(c.dep_ == "neg" for c in head.children)
-    )
 
 
 _SETTLEMENT_DEALS = {"settlement", "agreement", "deal", "accord", "pact"}
@@ -508,7 +142,7 @@ def _settlement_partners(ties: list[Tie]) -> list[Tie]:
 
 def _talks_about(
     typ: str,
-    found: _Found,
+    found: Found,
     sent: Span,
     by_token: args.ByToken,
     talk: tuple[Source | None, bool, bool],
@@ -525,7 +159,7 @@ def _talks_about(
         typ, source, target = "ACQUIRE", found.source, found.target
     else:
         source, target = found.target, found.source
-    tie = _Found(replace(found.cue, type=typ), found.trigger, source, target)
+    tie = Found(replace(found.cue, type=typ), found.trigger, source, target)
     # talks held make their aim considered; talks denied deny it too
     aim = {"asserted": "considered", "planned": "considered", "denied": "denied"}
     factors = data.modality_factors()
@@ -536,7 +170,7 @@ def _talks_about(
     ]
 
 
-def _defended(found: _Found) -> bool:
+def _defended(found: Found) -> bool:
     """ "A said it would fight the lawsuit": A is the one sued, not the one suing."""
     tok = found.trigger
     if found.cue.type not in ("SUE", "COMPLAIN") or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
@@ -548,7 +182,7 @@ def _defended(found: _Found) -> bool:
     return tok.head.lemma_.lower() in data.read_words("lexicons", "defending_verbs.txt")
 
 
-def _dropped_as(found: _Found) -> bool:
+def _dropped_as(found: Found) -> bool:
     """ "A drops B as its linen supplier": the role is the one B loses, not a tie (an ended
     deal gets only its END tie: sample/README.md, guideline 7)."""
     tok = found.trigger
@@ -558,12 +192,12 @@ def _dropped_as(found: _Found) -> bool:
     lemma = verb.lemma_.lower()
     # "is replacing B as its supplier" (with no successor named) drops B too
     replaced = lemma == "replace" and not args.prep_objects(verb, ("with", "by"))
-    stops = _stops(verb) or lemma == "drop" or replaced
+    dropped = stops(verb) or lemma == "drop" or replaced
     # only a drop that happened: "denied it plans to drop B as its supplier" keeps B's tie
-    return stops and modality_of(verb) == "asserted"
+    return dropped and modality_of(verb) == "asserted"
 
 
-def _descriptive(found: _Found) -> bool:
+def _descriptive(found: Found) -> bool:
     """A relational noun that only describes a party ("as it tries to hold off rival B",
     "A, its largest investor, plans ..."): the clause's modality is not the relation's.
     Predicates ("A could become B's rival", "denied that A is its supplier") keep theirs."""
@@ -576,7 +210,7 @@ def _descriptive(found: _Found) -> bool:
 
 
 def _ties_for(
-    found: _Found,
+    found: Found,
     sent: Span,
     src: Source | None,
     hedged: bool,
@@ -586,7 +220,7 @@ def _ties_for(
     # (sent.text, not doc.text: spaCy rebuilds a doc's text on every access)
     evidence = sent.text[start - sent.start_char : end - sent.start_char]
     modality = "asserted" if _descriptive(found) else modality_of(found.trigger)
-    if found.cue.type == "END" and _refused_renewal(found.trigger) and modality == "denied":
+    if found.cue.type == "END" and refused_renewal(found.trigger) and modality == "denied":
         aux = {c.lower_ for c in found.trigger.head.children if c.dep_ == "aux"}
         modality = "planned" if aux & {"will", "would", "'ll", "shall"} else "asserted"
     factor = data.modality_factors()[modality]
@@ -678,7 +312,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         banned = {i for s in sources if _reported(s, gaz) or s.scope is None for i in s.tokens}
         hedged = is_hedged(sent)
         for tok, cue in _triggers(sent):
-            cue = _stopped(tok, cue)
+            cue = stopped(tok, cue)
             own = source_for(tok, sources)
             speaker = None
             # "The CMA said it would review the deal": an authority speaking about a deal
@@ -690,47 +324,10 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 and (gaz.kind(own.name) not in AUTHORITY_KINDS)
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
-            found = _parties(tok, cue, sent, by_token, banned, partners, speaker)
+            found = parties(tok, cue, Scope(sent, by_token, banned, partners, speaker))
             if _dropped_as(found) or _defended(found):
                 continue
-            if (
-                cue.type == "SUE"
-                and tok.pos_ == "VERB"
-                and found.source
-                and all(gaz.kind(m.org) in AUTHORITY_KINDS - {"court"} for m in found.source)
-            ):
-                # "the Trade Authority sued B to block the merger" is regulation (TIES.md)
-                found.cue = replace(found.cue, type="REGULATE")
-            if found.cue.type == "ACQUIRE":  # "FTC sues A to block takeover of B"
-                found.source = [
-                    m
-                    for m in found.source
-                    if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
-                ]
-            if found.cue.type in ("SETTLE", "END", "COMPETE", "DISPUTE"):
-                # "withdrew the rate case before the board": the venue settles nothing
-                found.source = [m for m in found.source if not _venue(m, doc, gaz)]
-                found.target = [m for m in found.target if not _venue(m, doc, gaz)]
-            if found.cue.type == "COMPLAIN" and found.source:
-                # "a complaint to the adjudicator": the authority hears it, it is not accused
-                found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
-            if found.cue.type == "COMPLAIN" and found.source and not found.target:
-                # "an investigation that began with a complaint from B": B complained of
-                # whoever the sentence's regulator investigates or fines
-                found.target = implied.complained_of(tok, ties[first:])
-            if found.cue.type == "REGULATE" and found.source and not found.target:
-                # "the Commission cleared the deal": the article's acquisition
-                found.target = implied.deal_in_article(tok, ties)
-            if found.cue.type == "REGULATE":
-                # only an authority regulates: in "regulator blocks A's bid for B", A is not
-                # the actor (a name of unknown kind may still be one)
-                found.source = [
-                    m for m in found.source if gaz.kind(m.org) in AUTHORITY_KINDS | {None}
-                ]
-            kinds = cue.requires.get("requires_not_party_kind", ())
-            # "cooperating with the agency" is compliance, not a partnership
-            found.source = [m for m in found.source if gaz.kind(m.org) not in kinds]
-            found.target = [m for m in found.target if gaz.kind(m.org) not in kinds]
+            fit_kinds(found, doc, gaz, ties[first:], ties)
             src = own or inherited
             from_before = own is None and inherited is not None
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))

@@ -1,0 +1,123 @@
+"""Who acts (a trigger's agent): subjects, "by" agents, possessors ("A's lawsuit"),
+participles ("a lawsuit filed by A") and the light verbs around nominal triggers."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tieline.extract.arguments import (
+    ALL_PREPS,
+    DEAL_NOUNS,
+    PARTITIVE,
+    ByToken,
+    is_passive,
+    is_relative,
+    light_verbs,
+    orgs_at,
+    participles,
+    people_words,
+    possessors,
+    predicate_passive,
+    prep_objects,
+    subject_of,
+)
+from tieline.extract.cues import Cue
+from tieline.resolve.mentions import OrgMention
+
+
+def _possessive_before(noun: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "A's planned $2 billion takeover": the owner by word order, when the parse lost it."""
+    i = noun.i - 1
+    while i >= max(0, noun.i - 7) and noun.doc[i].tag_ in _MODIFIER_TAGS:
+        i -= 1
+    if i < 1 or noun.doc[i].tag_ != "POS":
+        return []
+    m = by_token.get(i - 1)
+    return [m] if m is not None else []
+
+
+_MODIFIER_TAGS = {"JJ", "JJR", "JJS", "CD", "$", "VBN", "VBD", "NN", "HYPH", "RB"}
+
+
+def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
+    """Mentions acting through the trigger."""
+    if predicate_passive(trigger):  # "B is part-owned by A": A owns
+        return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
+    if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):
+        if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
+            # "filed a complaint with the FTC accusing B": parsed as the FTC accusing,
+            # it is the filer who accuses
+            return orgs_at(subject_of(trigger.head.head), by_token)
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and cue and cue.reverse:
+            # "added 800 cars leased from B": the customer is whoever has the things
+            return orgs_at(subject_of(trigger.head.head), by_token)
+        if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+            by = prep_objects(trigger, ("by",))
+            if not by:  # "produced for A by B": the by-phrase hung on A
+                by = [b for o in prep_objects(trigger, ALL_PREPS) for b in prep_objects(o, ("by",))]
+            return [m for o in by for m in orgs_at(o, by_token)]
+        if (
+            trigger.dep_ == "acl"
+            and trigger.head.lemma_.lower() in DEAL_NOUNS
+            and cue
+            and not cue.reverse
+        ):
+            # "signed a contract with B to build 18 satellites": B builds them
+            party = [m for o in prep_objects(trigger.head, ("with",)) for m in orgs_at(o, by_token)]
+            if party:
+                return party
+        if trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in DEAL_NOUNS:
+            owner = possessors(trigger.head, by_token)
+            if owner:  # "extended its agreement to buy equipment from B": its buyer
+                return owner
+        subj = subject_of(trigger)
+        found = orgs_at(subj, by_token)
+        if subj is not None and subj.lower_ in PARTITIVE:
+            subj = next(iter(prep_objects(subj, ("of",))), subj)  # "the rest of B's output"
+        if not found and subj is not None and subj.lemma_.lower() in people_words()["proxies"]:
+            found = possessors(subj, by_token)  # "B's new service will compete with C"
+        return found
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        found = possessors(trigger, by_token)
+        for rel in (c for c in trigger.children if is_relative(c)):
+            # "the complaint B filed": the relative clause's subject acts (not "a complaint
+            # that B copied": a content clause the parser took for a relative one)
+            found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]
+        found += [
+            m
+            for c in trigger.children
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
+            for m in orgs_at(c, by_token)
+        ]
+        by = ("by", "within") if cue is None or "from" in cue.patient else ("by", "within", "from")
+        found += [m for o in prep_objects(trigger, by) for m in orgs_at(o, by_token)]
+        # "a lawsuit filed by B", "the investment made by B": the participle's agent
+        found += [
+            m
+            for v in participles(trigger)
+            for o in prep_objects(v, ("by",))
+            for m in orgs_at(o, by_token)
+        ]
+        if found:
+            return found
+        found = _possessive_before(trigger, by_token)
+        if found:
+            return found
+        verb = trigger.head if trigger.dep_ in ("dobj", "attr", "conj") else None
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ in ("VERB", "AUX"):
+            verb = trigger.head.head  # "engaged in talks with B"
+        if verb is not None and (verb.lemma_.lower() in light_verbs() or trigger.dep_ == "pobj"):
+            return orgs_at(subject_of(verb), by_token)
+        return []
+    if trigger.pos_ == "ADV":  # "A and B will jointly develop"
+        return orgs_at(subject_of(trigger.head), by_token)
+    # adjectives: "A is frustrated with B", "A grew unhappy with B"
+    if trigger.dep_ in ("acomp", "oprd", "attr", "xcomp", "amod"):
+        head = trigger.head
+        if trigger.dep_ == "amod":
+            found = orgs_at(head, by_token) or possessors(head, by_token)
+            if not found and head.dep_ == "dobj" and cue is not None and cue.patient == ("with",):
+                found = orgs_at(subject_of(head.head), by_token)  # "A and B opened a joint lab"
+            return found
+        return orgs_at(subject_of(head), by_token)
+    return []

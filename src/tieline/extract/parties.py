@@ -1,0 +1,414 @@
+"""Who the parties of one trigger are.
+
+:func:`parties` reads them off the parse first (:mod:`agents`, :mod:`patients`,
+:mod:`relational` nouns, "relations between A and B", a speaker's own
+statement), then fills a missing side from what the sentence or article
+implies: the one told, the deal's owner, the sentence's only other
+organization, the article's usual partner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from tieline import data
+from tieline.extract import arguments as args
+from tieline.extract import implied
+from tieline.extract.agents import agents
+from tieline.extract.cues import Cue
+from tieline.extract.modality import modality_of
+from tieline.extract.patients import patients
+from tieline.extract.relational import relational
+from tieline.model import Tie
+from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
+from tieline.resolve.mentions import OrgMention
+
+
+@dataclass(slots=True)
+class Found:
+    cue: Cue
+    trigger: Token
+    source: list[OrgMention]
+    target: list[OrgMention]
+
+
+_VENUES = {"court", "regulator"}
+
+
+def venue(m: OrgMention, doc: Doc, gaz: Gazetteer) -> bool:
+    """A court or regulator named as where something happens ("before the board", "in
+    the High Court"), not as a party."""
+    tok = doc[m.head]
+    place = tok.dep_ == "pobj" and tok.head.lower_ in ("before", "in", "at", "with")
+    return place and gaz.kind(m.org) in _VENUES
+
+
+@cache
+def _relationship_nouns() -> frozenset[str]:
+    return data.read_words("lexicons", "relationship_nouns.txt")
+
+
+def salient_partners(mentions: list[OrgMention], gaz: Gazetteer) -> dict[str, str]:
+    """Each organization's most co-mentioned counterpart in the article (named twice or more)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if len(m.orgs) == 1 and gaz.kind(m.org) != "outlet":
+            counts[m.org] = counts.get(m.org, 0) + 1
+    ranked = sorted((o for o, c in counts.items() if c >= 2), key=lambda o: -counts[o])
+    return {o: next(p for p in ranked if p != o) for o in ranked if len(ranked) > 1}
+
+
+def _state_trigger(tok: Token, cue: Cue) -> bool:
+    """A state of a relationship (rivalry, tension, "became competitive", "strained ties"):
+    with no parties of its own it is about the sentence's organizations."""
+    if not data.ontology()[cue.type].get("sentence_pair"):
+        return False
+    if tok.pos_ in ("NOUN", "ADJ"):
+        return True
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in _relationship_nouns() for o in objs)
+
+
+def _named_counterpart(noun: Token) -> bool:
+    """ "contracts with other automakers": the other side is named, just not an organization."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children)
+
+
+def _implicit_party(tok: Token, cue: Cue) -> bool:
+    """Whether the other party is only implied: "ended the contract", "the partnership",
+    "the railroad would countersue"."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in _relationship_nouns():
+        return not any(c.dep_ == "dobj" for c in tok.children)
+    if tok.lemma_.lower() in args.DEAL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return False  # "met every specification in the contract": no tie of its own
+    if tok.pos_ == "NOUN":
+        stated = any(  # "in talks with two unnamed shippers": a party, just not named
+            c.dep_ == "prep"
+            and c.lower_ in cue.patient
+            and any(p.dep_ == "pobj" for p in c.children)
+            for c in tok.children
+        )
+        return (
+            tok.lemma_.lower() in _relationship_nouns()
+            and not stated
+            and not _named_counterpart(tok)
+        )
+    slots = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    slots += [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in cue.patient
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return any(
+        s.lemma_.lower() in _relationship_nouns() and not _named_counterpart(s) for s in slots
+    )
+
+
+@dataclass(slots=True)
+class Scope:
+    """Where a trigger's parties may come from besides its own phrase."""
+
+    sent: Span
+    by_token: args.ByToken
+    banned: set[int]  # tokens of outlets and anonymous sources: reporters, not parties
+    partners: dict[str, str]  # each organization's usual counterpart in the article
+    speaker: OrgMention | None  # the party whose statement the trigger is in
+
+
+def parties(tok: Token, cue: Cue, at: Scope) -> Found:
+    """The trigger's source and target, read in order of trust: the parse, then what
+    the sentence implies, then what the article implies."""
+    if _wrong_object(tok, cue, at.by_token):
+        return Found(cue, tok, [], [])
+    found = Found(cue, tok, *_read(tok, cue, at))
+    _implied_by_sentence(found, at)
+    found.source = [m for m in found.source if m.head not in at.banned]
+    found.target = [m for m in found.target if m.head not in at.banned]
+    _nearby(found, at)
+    _implied_by_article(found, at)
+    if not _symmetric(cue):
+        # "both operators buy their gear from B": "their" is the buyers, no party of its
+        # own (a symmetric "A and B settled their dispute" is between the two)
+        own = _orgs(found.source)
+        found.target = [m for m in found.target if len(m.orgs) < 2 or not set(m.orgs) <= own]
+    if cue.reverse:
+        found.source, found.target = found.target, found.source
+    return found
+
+
+def _symmetric(cue: Cue) -> bool:
+    return bool(data.ontology()[cue.type]["symmetric"])
+
+
+def _orgs(mentions: list[OrgMention]) -> set[str]:
+    return {o for m in mentions for o in m.orgs}
+
+
+def _wrong_object(tok: Token, cue: Cue, by_token: args.ByToken) -> bool:
+    """A cue that needs (or refuses) an organization as its object: "A bought B" is an
+    acquisition, not a purchase from B; "A backed B's bid" is support, not investment."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    passive = passive or (tok.dep_ == "acl" and tok.tag_ == "VBN")  # "an app backed by A"
+    # "approached its largest shareholder, the firm Crestline": the apposition counts
+    dobj_org = passive or any(c.dep_ == "dobj" and args.orgs_at(c, by_token) for c in tok.children)
+    if cue.requires.get("requires_not_dobj_org") and dobj_org:
+        return True
+    return bool(cue.requires.get("requires_dobj_org")) and not dobj_org
+
+
+Sides = tuple[list[OrgMention], list[OrgMention]]
+
+
+def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
+    """The parties the parse gives the trigger."""
+    by_token = at.by_token
+    if cue.role == "relational":
+        source, target = relational(tok, cue, by_token)
+        if source and not target and at.speaker is not None:
+            # '"Calloway has been the most patient partner we could ask for," Adeyemi said'
+            target = [at.speaker]
+        return source, target
+    if cue.agent == "relation":
+        return _related(tok, by_token)
+    if cue.agent == "speaker":
+        return [at.speaker] if at.speaker else [], _spoken_of(tok, by_token, at.banned)
+    source = agents(tok, by_token, cue)
+    target = patients(tok, cue, by_token)
+    if _symmetric(cue) and not (source and target):
+        both = args.between(tok, by_token)
+        if both:
+            source, target = both[:1], both[1:] or target
+    return source, target
+
+
+def _related(tok: Token, by_token: args.ByToken) -> Sides:
+    """ "relations between A and B have soured", "A's relationship with B deteriorated"."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    both = args.between(subj, by_token) if subj is not None else []
+    owner = args.possessors(subj, by_token)
+    other = (
+        [m for o in args.prep_objects(subj, ("with", "to")) for m in args.orgs_at(o, by_token)]
+        if subj is not None
+        else []
+    )
+    return (both[:1], both[1:]) if len(both) >= 2 else (owner, other)
+
+
+def _spoken_of(tok: Token, by_token: args.ByToken, banned: set[int]) -> list[OrgMention]:
+    """ "A said its partnership with B remains strong": B is in the subject phrase."""
+    subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    target = args.orgs_at(subj, by_token) if subj is not None else []  # "said B was slow"
+    target += args.in_subtree(subj, by_token, banned) if subj is not None else []
+    target += [
+        m
+        for c in (subj.children if subj is not None else [])
+        if c.dep_ == "poss"
+        for m in args.orgs_at(c, by_token)
+    ]
+    if target or tok.dep_ != "amod":
+        return target
+    # '"B has built one of the most elegant products," said A's CEO': the praise is of
+    # the clause's subject
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if tok.head.dep_ == "oprd" and verb is not None:
+        # 'called B "a terrific partner"': the praise is of the object
+        subj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    else:
+        subj = args.subject_of(verb) if verb is not None else None
+    # "B's scientists have done remarkable work": their organization
+    return args.orgs_at(subj, by_token) or args.possessors(subj, by_token)
+
+
+def _implied_by_sentence(found: Found, at: Scope) -> None:
+    """A missing side the sentence's grammar still implies."""
+    tok, cue, by_token = found.trigger, found.cue, at.by_token
+    if cue.type == "SUPPLY" and not found.target and _deal_clause(tok) and not cue.reverse:
+        # "A signed a contract with B to build 18 satellites": B builds them for A
+        target = args.orgs_at(args.subject_of(tok.head.head), by_token)
+        found.target = [m for m in target if m not in found.source]
+    if found.source and not found.target and cue.role != "relational":
+        # "A told B it would not renew the deal": the one told is the other party
+        found.target = [m for m in implied.addressee(tok, by_token) if m not in found.source]
+    if (
+        found.source
+        and not found.target
+        and cue.type in ("SUPPORT", "CRITICIZE")
+        and implied.about_organ(tok)
+    ):
+        found.target = implied.organ_owner(tok, at.sent, by_token, found.source, at.partners)
+    if cue.type == "END" and not found.source and tok.pos_ == "VERB":
+        # "the takeover will end B's reliance on C": the deal's owner is the one leaving it
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        found.source = [m for m in args.possessors(obj, by_token) if m not in found.target]
+
+
+def _nearby(found: Found, at: Scope) -> None:
+    """A missing side taken from word order or the sentence's other organizations."""
+    tok, cue, by_token = found.trigger, found.cue, at.by_token
+    if cue.role != "relational" and not cue.strict:
+        controlled = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
+        if not found.source and found.target and not controlled:
+            # (not "urged regulators to block B": the regulators act, named or not)
+            taken = at.banned | {m.head for m in found.target}
+            found.source = args.nearest_left(tok, at.sent, by_token, taken)
+        if found.source and not found.target:
+            taken = at.banned | {m.head for m in found.source}
+            if cue.patient_possessor:  # "used it": the pronoun is the thing, not a party
+                taken |= {c.i for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PRON"}
+            found.target = args.in_subtree(tok, by_token, taken)
+    if not _symmetric(cue):
+        return
+    source, target = found.source, found.target
+    if target and not source:
+        # "a deal could strain B's relationship with C": B, the relationship's owner
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        source = [m for m in args.possessors(obj, by_token) if m not in target]
+    if not target and len(_orgs(source)) >= 2:
+        # "A and B set up a joint venture"; "the two companies are in talks"
+        # (every pair of "A, B and C formed a venture")
+        source, target = (source, source) if len(source) == 1 else (source[:-1], source[1:])
+    if not target and _state_trigger(tok, cue):
+        source, target = _sentence_pair(at.sent, by_token, at.banned, source)
+    found.source, found.target = source, target
+
+
+def _implied_by_article(found: Found, at: Scope) -> None:
+    """A party only implied ("the partnership", "ended the contract"): the speaker, the
+    article's main pair, or the source's usual counterpart."""
+    tok, cue, speaker = found.trigger, found.cue, at.speaker
+    symmetric = _symmetric(cue)
+    implicit = _implicit_party(tok, cue) or cue.agent == "speaker"
+    if not found.source and not found.target and implicit and speaker is not None:
+        found.source = [speaker]  # "A spokesperson said the partnership remained strong"
+    pair_noun = tok.lemma_.lower() in data.read_words("lexicons", "pair_nouns.txt")
+    main = next(iter(at.partners), None)
+    unread = not (found.source or found.target)
+    if unread and pair_noun and symmetric and main and args.definite(tok):
+        # "the partnership itself is unchanged": the article's main pair
+        found.source = [OrgMention((main,), tok.i, tok.i + 1, tok.i, "salient")]
+    if cue.type == "END" and found.source and implicit and speaker is not None:
+        # "B says A has cancelled its charter": B, telling what happened, is the other party
+        own = _orgs(found.source)
+        told = _orgs(found.target) <= own  # no one else, or only "its"
+        if told and speaker.org not in own and modality_of(tok) == "asserted":
+            found.target = [speaker]
+    if found.source and not found.target and symmetric and tok.dep_ == "dobj" and _renewed(tok):
+        # "Velatra renewed our agreement": whoever renews it with "us" is the other party
+        own = _orgs(found.source)
+        renewer = args.orgs_at(args.subject_of(tok.head), at.by_token)
+        found.target = [m for m in renewer if m.org not in own]
+    one = found.source[0] if len(found.source) == 1 else None
+    if one is None or found.target or len(one.orgs) != 1:
+        return
+    plural = tok.tag_ == "NNS" or any(
+        c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" for c in tok.children
+    )  # "its supply contracts" have many counterparties, not the salient one
+    # for END and REGULATE one named after the trigger is usually a replacement
+    # ("terminated the agreement and moved its scheduling to C"); one before it is
+    # the party ("held funds through B, but ended that arrangement")
+    upto = tok.i if cue.type in ("END", "REGULATE") else at.sent.end
+    partner = _sentence_counterpart(at.sent, at.by_token, one, at.partners.get(one.org), upto)
+    if partner and implicit and not cue.strict and not plural:
+        found.target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
+
+
+def _sentence_counterpart(
+    sent: Span, by_token: args.ByToken, own: OrgMention, partner: str | None, upto: int
+) -> str | None:
+    """The implied other party: the article's usual partner of ``own``, unless the
+    sentence names one other organization instead ("Ridley sued us, and we countersued",
+    "working with Ellery ..., and negotiating to extend that partnership"); names in
+    ``own``'s own phrase ("A, B's largest shareholder, pushed for a deal") do not count."""
+    inside = {t.i for t in sent.doc[own.head].subtree}
+    others = {
+        m.org
+        for i in range(sent.start, upto)
+        if i not in inside
+        and (m := by_token.get(i)) is not None
+        and len(m.orgs) == 1
+        and m.org != own.org
+    }
+    if not others or partner in others:
+        return partner
+    return next(iter(others)) if len(others) == 1 else None
+
+
+@cache
+def _kept_deal_verbs() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["kept_deals"]["verbs"])
+
+
+def _renewed(tok: Token) -> bool:
+    """A deal noun that its verb keeps alive ("renewed", "extended", "signed")."""
+    return tok.head.lemma_.lower() in _kept_deal_verbs()
+
+
+def _deal_clause(tok: Token) -> bool:
+    """ "a contract with B to build ...": the trigger is the deal's infinitive clause."""
+    deal = tok.head.lemma_.lower() in args.DEAL_NOUNS
+    return tok.dep_ == "acl" and tok.head.dep_ == "dobj" and deal
+
+
+def _sentence_pair(
+    sent: Span, by_token: args.ByToken, banned: set[int], source: list[OrgMention]
+) -> tuple[list[OrgMention], list[OrgMention]]:
+    """A symmetric trigger with one party or none: the sentence's only other organization."""
+    ments = [m for i, m in by_token.items() if sent.start <= i < sent.end and i == m.head]
+    ments = [m for m in ments if m.head not in banned]
+    plural = [m for m in ments if len(m.orgs) > 1]
+    if plural and not source:
+        return [plural[0]], [plural[0]]
+    have = {o for m in source for o in m.orgs}
+    others = {o: m for m in ments for o in m.orgs if o not in have}
+    if source and len(others) == 1:
+        return source, list(others.values())
+    if not source and len(others) == 2:
+        a, b = list(others.values())
+        return [a], [b]
+    return source, []
+
+
+def fit_kinds(
+    found: Found, doc: Doc, gaz: Gazetteer, sentence_ties: list[Tie], article_ties: list[Tie]
+) -> None:
+    """Parties checked against their kinds: only an authority regulates, a court or
+    regulator named as a venue is no party, an authority hears a complaint."""
+    if (
+        found.cue.type == "SUE"
+        and found.trigger.pos_ == "VERB"
+        and found.source
+        and all(gaz.kind(m.org) in AUTHORITY_KINDS - {"court"} for m in found.source)
+    ):
+        # "the Trade Authority sued B to block the merger" is regulation (TIES.md)
+        found.cue = replace(found.cue, type="REGULATE")
+    if found.cue.type == "ACQUIRE":  # "FTC sues A to block takeover of B"
+        found.source = [
+            m for m in found.source if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
+        ]
+    if found.cue.type in ("SETTLE", "END", "COMPETE", "DISPUTE"):
+        # "withdrew the rate case before the board": the venue settles nothing
+        found.source = [m for m in found.source if not venue(m, doc, gaz)]
+        found.target = [m for m in found.target if not venue(m, doc, gaz)]
+    if found.cue.type == "COMPLAIN" and found.source:
+        # "a complaint to the adjudicator": the authority hears it, it is not accused
+        found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
+    if found.cue.type == "COMPLAIN" and found.source and not found.target:
+        # "an investigation that began with a complaint from B": B complained of
+        # whoever the sentence's regulator investigates or fines
+        found.target = implied.complained_of(found.trigger, sentence_ties)
+    if found.cue.type == "REGULATE" and found.source and not found.target:
+        # "the Commission cleared the deal": the article's acquisition
+        found.target = implied.deal_in_article(found.trigger, article_ties)
+    if found.cue.type == "REGULATE":
+        # only an authority regulates: in "regulator blocks A's bid for B", A is not
+        # the actor (a name of unknown kind may still be one)
+        found.source = [m for m in found.source if gaz.kind(m.org) in AUTHORITY_KINDS | {None}]
+    kinds = found.cue.requires.get("requires_not_party_kind", ())
+    # "cooperating with the agency" is compliance, not a partnership
+    found.source = [m for m in found.source if gaz.kind(m.org) not in kinds]
+    found.target = [m for m in found.target if gaz.kind(m.org) not in kinds]

@@ -1,0 +1,239 @@
+"""Who a trigger acts toward (its patient): objects, "against"/"with" phrases, passive
+subjects, the thing a regulator looks into and who did it, the one accused."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tieline.extract.arguments import (
+    DEALS,
+    PARTITIVE,
+    RELATIVE,
+    ByToken,
+    is_passive,
+    is_relative,
+    object_of,
+    orgs_at,
+    participles,
+    possessors,
+    predicate_passive,
+    prep_objects,
+    relative_head,
+    subject_of,
+    that_clause,
+)
+from tieline.extract.cues import Cue, to_complement
+from tieline.resolve.mentions import OrgMention
+
+
+def _open_question(clause: Token) -> bool:
+    """ "whether B broke rules", "how B set its fees", "that B overcharged": a clause an
+    authority looks into, not a free relative ("what it called B's practice")."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("whether", "if", "that"))
+        or (c.dep_ == "advmod" and c.lower_ in ("how", "why", "when"))
+        for c in clause.children
+    )
+
+
+def _doers(trigger: Token, preps: tuple[str, ...], by_token: ByToken) -> list[OrgMention]:
+    """Who did the thing a regulator looks into: the "by" agent of a participle on the
+    trigger's object ("fees charged by B", "claims made by B and its rival C")."""
+    things = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += prep_objects(trigger, preps)
+    if trigger.dep_ in ("dobj", "pobj"):  # light verb: "opened an investigation into ..."
+        things += prep_objects(trigger.head, preps)
+    return [
+        m
+        for thing in things
+        for v in thing.children
+        if v.dep_ == "acl" and v.tag_ == "VBN"
+        for o in prep_objects(v, ("by",))
+        for m in orgs_at(o, by_token)
+    ]
+
+
+def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
+    """The first organization a clause names, not as an owner ("took B's software" is
+    said of whoever took it)."""
+    doc = clause.doc
+    heads = [by_token[t.i] for t in clause.subtree if t.i in by_token and by_token[t.i].head == t.i]
+    return [m for m in heads if doc[m.head].dep_ != "poss" and len(m.orgs) == 1][:1]
+
+
+def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
+    """Mentions in the trigger's patient slots."""
+    passive = trigger.pos_ == "VERB" and is_passive(trigger)
+    if "head_subject" in cue.patient:
+        # "raised $40 million in a round led by Z": the round's raiser is the patient
+        verb = trigger.head
+        while verb.pos_ != "VERB" and verb.head.i != verb.i:
+            verb = verb.head
+        return orgs_at(subject_of(verb), by_token) if verb.i != trigger.i else []
+    if "xcomp_object" in cue.patient:
+        # "urged regulators to block B's merger": B, the object of what is urged
+        clause = to_complement(trigger)
+        obj = object_of(clause) if clause is not None else None
+        return orgs_at(obj, by_token) or possessors(obj, by_token)
+    if "ccomp" in cue.patient:
+        # "alleging that B copied its process": the accused is the reported clause's subject
+        clause = next(
+            (
+                c
+                for c in trigger.children
+                # "a complaint from A that B used its position": the noun's that-clause
+                if c.dep_ == "ccomp" or (c.dep_ in ("acl", "relcl") and that_clause(c))
+            ),
+            None,
+        )
+        if clause is not None and cue.type == "REGULATE" and not _open_question(clause):
+            clause = None  # "examine what it called B's practice": no "whether B ..."
+        subj = subject_of(clause) if clause is not None else None
+        found = orgs_at(subj, by_token) or possessors(subj, by_token)
+        if not found and clause is not None and cue.type == "CRITICIZE":
+            # "alleging that managers who defected to its rival took its software": the
+            # clause's first organization is the one accused
+            found = _first_org_in(clause, by_token)
+        if found:
+            return found
+    preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp"))
+    hosts = [trigger]
+    found: list[OrgMention] = []
+    owned: Token | None = None
+    if "dobj" in cue.patient:
+        obj = (
+            next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+            # "which is 30% owned by A": the parser may call the passive subject nsubj
+            or next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+            if passive
+            else object_of(trigger)
+        )
+        if obj is not None and obj.lower_ in RELATIVE and trigger.dep_ == "relcl":
+            obj = trigger.head  # "B, which is backed by A"
+        if obj is None and passive and trigger.dep_ == "relcl":
+            obj = relative_head(trigger)  # "B, which is 30% owned by A" ("which" on "is")
+        if obj is None and predicate_passive(trigger):
+            obj = subject_of(trigger.head)  # "B, which is part-owned by A": B
+            if obj is not None and obj.lower_ in RELATIVE and trigger.head.dep_ == "relcl":
+                obj = relative_head(trigger.head)
+        if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            # "B, a local app backed by A": the participle's noun, through the apposition
+            obj = trigger.head.head if trigger.head.dep_ == "appos" else trigger.head
+        if not (cue.patient_possessor and obj is not None and obj.pos_ == "PRON"):
+            # a cue that takes a thing ("used B's chips") reads "used it" as the thing
+            found += orgs_at(obj, by_token)
+        if not found and not passive:  # "fined Plimco $5 million": Plimco is the dative
+            dative = next((c for c in trigger.children if c.dep_ == "dative"), None)
+            found += orgs_at(dative, by_token)
+        if obj is not None and not found:
+            hosts.append(obj)  # "ended its partnership with B"
+            # the object's owner only if no preposition names the party: in "dropped its
+            # lawsuit against B", "its" is the agent's own
+            owned = obj if cue.patient_possessor else None
+    elif trigger.pos_ == "VERB":
+        obj = object_of(trigger)
+        if obj is not None:
+            hosts.append(obj)
+        # "sell most of the output from its wind farm to B": the parser may split the
+        # object in two and hang "to B" on the second
+        hosts += [c for c in trigger.children if c.dep_ == "dobj" and c is not obj]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "pobj", "attr"):
+        hosts.append(trigger.head)  # light verb: "signed a deal with B"
+    if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
+        hosts += [c for c in trigger.children if is_relative(c)]
+        hosts += participles(trigger)  # "a suit brought against it by B"
+    # "buys most of its chips from B": the preposition hangs off the partitive's noun
+    hosts += [p for h in hosts[1:] if h.lower_ in PARTITIVE for p in prep_objects(h, ("of",))]
+    for host in hosts:
+        if found:
+            break
+        for obj in prep_objects(host, preps):
+            if obj.pos_ in ("VERB", "AUX"):  # "an investigation into whether B broke rules"
+                found += orgs_at(subject_of(obj), by_token)
+                continue
+            # "moved its hotels to software from B": a reversed cue's party may hang on
+            # its object ("from"), as any cue's may ("with", "of")
+            # ("an inquiry into fare discounts at B")
+            inner = prep_objects(
+                obj, ("with", "of", "at", "from") if cue.reverse else ("with", "of", "at")
+            )
+            found += (
+                orgs_at(obj, by_token)
+                or (
+                    possessors(obj, by_token)
+                    if cue.patient_possessor or cue.prep_possessor or host.i != trigger.i
+                    else []
+                )
+                or [m for o in inner for m in orgs_at(o, by_token)]
+                # "provides tools to all of the shipper's terminals"
+                or [m for o in inner for m in possessors(o, by_token)] * cue.prep_possessor
+            )
+    if not found and owned is not None:
+        # "licensed B's catalogue", "licensed the back catalogue of B"
+        found += possessors(owned, by_token) or [
+            m for o in prep_objects(owned, ("of",)) for m in orgs_at(o, by_token)
+        ]
+    if cue.type == "REGULATE":
+        found += _deal_parties(trigger, found, by_token)
+        if not found:  # "an investigation into fees charged by B", "examines claims made by B"
+            found += _doers(trigger, preps, by_token)
+    if not found and cue.type in ("COMPLAIN", "SUE") and trigger.pos_ == "NOUN":
+        found += _accused(trigger, by_token)
+    if not found and cue.type == "NEGOTIATE" and trigger.pos_ == "NOUN":
+        found += _talked_of(trigger, by_token)
+    if not found and cue.reverse and preps:
+        # "reliance on B's technology": the possessor of the object is the party
+        for obj in prep_objects(trigger, preps):
+            found += possessors(obj, by_token)
+    return found
+
+
+def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
+    """ "an investigation into A's takeover of B": B is scrutinised too."""
+    scope = trigger.head if trigger.dep_ in ("dobj", "attr") else trigger  # "opened a probe into"
+    deals = [t for t in scope.subtree if t.lemma_.lower() in DEALS and t.i > trigger.i]
+    have = {m.head for m in found}
+    parties = [
+        m
+        for deal in deals[:1]
+        for m in possessors(deal, by_token)
+        + [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
+    ]
+    return [m for m in parties if m.head not in have]
+
+
+def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "filed a complaint with the FTC accusing B of ...": the accused is the target."""
+    verb = trigger.head if trigger.dep_ in ("dobj", "pobj") else trigger
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in ("accuse", "allege", "charge") and tok.i > trigger.i:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            accused = orgs_at(obj, by_token)
+            if accused:  # else "alleging that B ...", "that B charges fees": the clause below
+                return accused
+    # "a complaint from A, which argues that B's deals locked it out"; "was considering a
+    # complaint to the adjudicator, arguing that B had given it too little notice"
+    for tok in trigger.sent:
+        if tok.dep_ == "ccomp" and tok.i > trigger.i and tok.head.lemma_.lower() in _CLAIMS:
+            subj = subject_of(tok)
+            return orgs_at(subj, by_token) or possessors(subj, by_token)
+    return []
+
+
+_CLAIMS = ("argue", "allege", "claim", "say", "contend", "assert")
+
+
+def _talked_of(trigger: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "in talks to shift part of its production to B", "talks to buy B": the other side
+    is the one the talks' aim involves."""
+    for clause in trigger.children:
+        if clause.dep_ != "acl" or not any(c.lower_ == "to" for c in clause.children):
+            continue
+        found = orgs_at(object_of(clause), by_token)
+        found += [
+            m
+            for o in prep_objects(clause, ("to", "with", "from", "into"))
+            for m in orgs_at(o, by_token)
+        ]
+        return found
+    return []

@@ -1,0 +1,107 @@
+"""Stopped ties: a cooperative trigger under a stop reading is an END tie.
+
+"stopped buying chips from B", "the termination of its contract", "let its
+contract with B lapse", "will not renew", "no longer buys", "Until January, A
+shared data with B", "pulled the plug on its venture". An ended deal gets only
+its END tie (sample README, guideline 7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from tieline import data
+from tieline.extract.cues import Cue
+from tieline.resolve.mentions import head_word
+
+# Ties a stop verb ends: cooperation, and talks or takeovers broken off (guideline 7).
+_STOPPABLE = {"SUPPLY", "PARTNER", "INVEST", "SUPPORT", "NEGOTIATE", "ACQUIRE"}
+
+
+def stopped(tok: Token, cue: Cue) -> Cue:
+    """ "stopped buying chips from B": a cooperative trigger under a stop verb is an END
+    tie, its source whoever stops (so a reversed cue is no longer reversed)."""
+    if cue.type not in _STOPPABLE:
+        return cue
+    ended = data.read_words("lexicons", "ended_adjectives.txt")
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ended for c in tok.children):
+        return replace(cue, type="END", reverse=False)  # "the carrier's cancelled contract"
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head_word(head.head) in _stop_nouns():
+        return replace(cue, type="END", reverse=False)  # "the termination of its contract"
+    if _let_lapse(tok):
+        return replace(cue, type="END", reverse=False)  # "let its contract with B lapse"
+    if refused_renewal(tok):
+        return replace(cue, type="END", reverse=False)  # "will not renew its deal with B"
+    if _no_longer(tok):
+        return replace(cue, type="END", reverse=False)  # "will no longer buy chips from B"
+    if _until_past(tok):
+        return replace(cue, type="END", reverse=False)  # "Until January, A shared data with B"
+    if tok.dep_ in ("acl", "relcl"):
+        # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B"
+        noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+        if noun.dep_ == "dobj" and stops(noun.head):
+            return replace(cue, type="END", reverse=False)
+    if tok.dep_ == "pobj" and head.lower_ == "on" and _plug_pulled(head.head):
+        return replace(cue, type="END", reverse=False)  # "pulled the plug on its venture"
+    if tok.dep_ not in ("xcomp", "dobj", "pcomp") or not stops(head):
+        return cue
+    return replace(cue, type="END", reverse=False)
+
+
+def _plug_pulled(tok: Token) -> bool:
+    if tok.lemma_.lower() == "plug":
+        return True
+    return tok.lemma_.lower() == "pull" and any(c.lower_ == "plug" for c in tok.children)
+
+
+def stops(verb: Token) -> bool:
+    """A stop verb, or a phrasal one ("break off", "wind down") from stop_verbs.txt."""
+    words = data.read_words("lexicons", "stop_verbs.txt")
+    lemma = verb.lemma_.lower()
+    prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return lemma in words or any(f"{lemma} {p}" in words for p in prts)
+
+
+def _until_past(tok: Token) -> bool:
+    """A tie told in the past tense as lasting "until" a date has ended."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return verb.tag_ == "VBD" and any(
+        c.dep_ == "prep" and c.lower_ == "until" and any(t.ent_type_ == "DATE" for t in c.subtree)
+        for c in verb.children
+    )
+
+
+def _no_longer(tok: Token) -> bool:
+    """ "no longer buys from B": the tie is stopped."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+        for c in tok.children
+    )
+
+
+def _let_lapse(tok: Token) -> bool:
+    let = tok.head
+    if tok.dep_ == "nsubj" and let.lemma_.lower() in ("lapse", "expire"):
+        let = let.head  # the parse as it should be: "let [its contract lapse]"
+    elif tok.dep_ != "dobj":  # or "lapse" misread as a noun inside the object
+        return False
+    return let.lemma_.lower() == "let" and any(
+        t.lemma_.lower() in ("lapse", "expire") for t in let.subtree
+    )
+
+
+def _stop_nouns() -> frozenset[str]:
+    return data.read_words("lexicons", "stop_nouns.txt")
+
+
+def refused_renewal(tok: Token) -> bool:
+    """ "will not renew its contract with B": the refusal ends the deal, it denies nothing."""
+    head = tok.head
+    return (
+        tok.dep_ == "dobj"
+        and head.lemma_.lower() in ("renew", "extend")
+        and any(c.dep_ == "neg" for c in head.children)
+    )
