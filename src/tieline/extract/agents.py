@@ -55,7 +55,12 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             by = prep_objects(trigger, ("by",))
             if not by:  # "produced for A by B": the by-phrase hung on A
                 by = [b for o in prep_objects(trigger, ALL_PREPS) for b in prep_objects(o, ("by",))]
-            return [m for o in by for m in orgs_at(o, by_token)]
+            found = [m for o in by for m in orgs_at(o, by_token)]
+            if not found and cue is not None and cue.type == "SUPPLY" and not cue.reverse:
+                # "B's models are licensed to C": the goods' owner sells them
+                goods = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+                found = [m for g in goods for m in possessors(g, by_token)]
+            return found
         if (
             trigger.dep_ == "acl"
             and trigger.head.lemma_.lower() in DEAL_NOUNS

@@ -184,6 +184,10 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
             ]
         elif c.dep_ == "prt" and c.lower_ in words:  # "pulled out of"
             out += [p for x in c.head.children if x.dep_ == "prep" for p in _pobjs(x)]
+        elif c.dep_ == "advmod" and c.lower_ in _HOSTING_ADVERBS:
+            # "hauls containers inland for B", "makes it exclusively for B": the
+            # preposition hangs on the adverb
+            out += prep_objects(c, words)
         elif c.dep_ in ("prep", "advmod") and c.lower_ in _PARTICLES and not _pobjs(c):
             # "will pull out of its venture", "shift production away from B": the parser
             # may hang the preposition on the particle
@@ -196,6 +200,11 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
     return out
 
 
+# adverbs the parser hangs the next preposition on
+_HOSTING_ADVERBS = frozenset(
+    {"inland", "abroad", "overseas", "locally", "domestically", "exclusively", "directly"}
+    | {"mainly", "mostly", "primarily", "largely", "only", "solely", "chiefly", "partly"}
+)
 # particles the parser may take for prepositions, with the real preposition below them
 _PARTICLES = ("out", "away", "back", "off")
 

@@ -125,6 +125,16 @@ def _prep_hosts_children(tok: Token) -> list[Token]:
     return [c for h in hosts for c in h.children]
 
 
+def _prep_object(tok: Token, prep: str, lemma: str) -> bool:
+    """ "took B to court", "challenge the ruling in court" (hung on the object)."""
+    return any(
+        c.dep_ in ("prep", "dative")
+        and c.lower_ == prep
+        and any(o.lemma_.lower() == lemma for o in c.children)
+        for c in _prep_hosts_children(tok)
+    )
+
+
 def to_complement(tok: Token) -> Token | None:
     """The verb's to-infinitive complement: its xcomp, or a to-clause parsed as advcl.
 
@@ -205,12 +215,9 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         (c := to_complement(tok)) is not None and c.lemma_.lower() in ls
     ),
     # "took B to court": a preposition with this object
-    "requires_prep_object": lambda tok, pair: any(
-        c.dep_ in ("prep", "dative")
-        and c.lower_ == pair[0]
-        and any(o.lemma_.lower() == pair[1] for o in c.children)
-        for c in tok.children
-    ),
+    "requires_prep_object": lambda tok, pair: _prep_object(tok, pair[0], pair[1]),
+    # "challenging B in search" is rivalry, "challenging it in court" a lawsuit
+    "requires_not_prep_object": lambda tok, pair: not _prep_object(tok, pair[0], pair[1]),
     # "filed claims against B", not "a claim now under investigation"
     "light_verb": lambda tok, on: (
         not on

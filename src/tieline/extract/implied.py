@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from tieline import data
 from tieline.extract import arguments as args
+from tieline.extract.cues import cues_for
 from tieline.model import Tie
 from tieline.resolve.mentions import OrgMention
 
@@ -176,10 +177,43 @@ def _about(trigger: Token, table: str) -> bool:
     )
 
 
-def complained_of(trigger: Token, sentence_ties: list[Tie]) -> list[OrgMention]:
+def complained_of(
+    trigger: Token, sentence_ties: list[Tie], article_ties: list[Tie]
+) -> list[OrgMention]:
     """The organizations a complaint with no named target is about: those the same
     sentence has an authority regulate ("fined A, concluding an investigation that began
-    with a complaint from B")."""
+    with a complaint from B"), or the article's last probe when the sentence points back
+    to it ("The probe follows a complaint filed by B")."""
     regulated = sorted({t.target for t in sentence_ties if t.type == "REGULATE"})
+    if not regulated and _names_the_probe(trigger.sent):
+        last = next((t for t in reversed(article_ties) if t.type == "REGULATE"), None)
+        regulated = [last.target] if last is not None else []
     i = trigger.i
     return [OrgMention((org,), i, i + 1, i, "complained") for org in regulated]
+
+
+def _names_the_probe(sent: Span) -> bool:
+    """ "the probe", "the investigation": a definite noun of a REGULATE cue."""
+    return any(
+        tok.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        and any(cue.type == "REGULATE" for cue in cues_for(tok))
+        for tok in sent
+    )
+
+
+def parallel_target(
+    tok: Token, typ: str, source: list[OrgMention], ties: list[Tie]
+) -> list[OrgMention]:
+    """ "C is considering a complaint of its own", "its own lawsuit": against whom the
+    article's earlier tie of that type was, by someone else."""
+    own = any(c.lower_ == "own" for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ == "own" for p in c.children)
+        for c in tok.children
+    )
+    if not own or data.ontology()[typ]["symmetric"]:
+        return []
+    mine = {o for m in source for o in m.orgs}
+    earlier = (t for t in reversed(ties) if t.type == typ and not {t.source, t.target} & mine)
+    last = next(earlier, None)
+    return [OrgMention((last.target,), tok.i, tok.i + 1, tok.i, "parallel")] if last else []

@@ -400,7 +400,18 @@ def fit_kinds(
     if found.cue.type == "COMPLAIN" and found.source and not found.target:
         # "an investigation that began with a complaint from B": B complained of
         # whoever the sentence's regulator investigates or fines
-        found.target = implied.complained_of(found.trigger, sentence_ties)
+        found.target = implied.complained_of(found.trigger, sentence_ties, article_ties)
+    if (
+        found.source
+        and found.cue.role != "relational"
+        and _orgs(found.target) <= _orgs(found.source)
+    ):
+        # "Medrano is considering a complaint of its own" ("its" is Medrano): against
+        # the party of the article's earlier complaint
+        parallel = implied.parallel_target(
+            found.trigger, found.cue.type, found.source, article_ties
+        )
+        found.target = parallel or found.target
     if found.cue.type == "REGULATE" and found.source and not found.target:
         # "the Commission cleared the deal": the article's acquisition
         found.target = implied.deal_in_article(found.trigger, article_ties)

@@ -74,7 +74,14 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         # "urged regulators to block B's merger": B, the object of what is urged
         clause = to_complement(trigger)
         obj = object_of(clause) if clause is not None else None
-        return orgs_at(obj, by_token) or possessors(obj, by_token)
+        found = orgs_at(obj, by_token) or possessors(obj, by_token)
+        if not found and obj is None and clause is not None:
+            # "asked the Commission to examine whether B's exit breaches the lease": the
+            # open question's subject
+            asked = [c for c in clause.children if c.dep_ == "ccomp" and _open_question(c)]
+            subj = subject_of(asked[0]) if asked else None
+            found = orgs_at(subj, by_token) or possessors(subj, by_token)
+        return found
     if "ccomp" in cue.patient:
         # "alleging that B copied its process": the accused is the reported clause's subject
         clause = next(

@@ -49,15 +49,18 @@ def _is_subject(tok: Token) -> bool:
     return tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS)
 
 
-def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> dict[str, list[str]]:
-    """Description heads the article itself attaches to an organization.
+Hints = dict[str, list[tuple[int, str]]]
+
+
+def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Hints:
+    """Description heads the article itself attaches to an organization, with where.
 
     "OpenAI, the startup behind ChatGPT" (the description right after a name
     and a comma) and "OpenAI is a startup". Read off word order, not the
     parse: the small model often hangs such appositions on the wrong noun.
     """
     singular = _descriptors()["singular"]
-    hints: dict[str, list[str]] = {}
+    hints: Hints = {}
     ending = {m.end: m for m in named if len(m.orgs) == 1}
     for tok in doc:
         if tok.pos_ != "NOUN":
@@ -74,7 +77,7 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> dict[str,
             continue
         kinds = singular[lemma]
         if "any" in kinds or (gaz.kind(m.org) or "company") in kinds:
-            hints.setdefault(lemma, []).append(m.org)
+            hints.setdefault(lemma, []).append((tok.i, m.org))
     return hints
 
 
@@ -526,7 +529,7 @@ def _resolve_token(
     tok: Token,
     sent_i: int,
     history: _History,
-    hints: dict[str, list[str]],
+    hints: Hints,
     by_token: dict[int, OrgMention],
     salience: dict[str, int],
 ) -> OrgMention | None:
@@ -581,7 +584,10 @@ def _resolve_token(
         # a hint ("Cinderpath, a film company") names one organization for a specific
         # description, never for "the company" or "the firm", which fit any of them
         generic = "any" in _descriptors()["singular"].get(lemma, [])
-        learned = [] if generic else [o for o in hints.get(lemma, []) if o != subject]
+        # only what the article said before: "Linden, a smaller broadcaster" in the fifth
+        # paragraph does not make an earlier "the broadcaster" Linden
+        learned = [o for i, o in hints.get(lemma, []) if o != subject and i < tok.i]
+        learned = [] if generic else learned
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
