@@ -10,6 +10,7 @@ from tieline.extract.arguments import (
     DEAL_NOUNS,
     PARTITIVE,
     ByToken,
+    definite,
     is_passive,
     is_relative,
     light_verbs,
@@ -36,6 +37,7 @@ def _possessive_before(noun: Token, by_token: ByToken) -> list[OrgMention]:
     return [m] if m is not None else []
 
 
+_TOPICS = frozenset({"for", "on", "about", "over", "regarding", "of"})
 _MODIFIER_TAGS = {"JJ", "JJR", "JJS", "CD", "$", "VBN", "VBD", "NN", "HYPH", "RB"}
 
 
@@ -108,6 +110,10 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         found = _possessive_before(trigger, by_token)
         if found:
             return found
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in _TOPICS and definite(trigger):
+            # "praised B for the deal", "declined to comment on the agreement": a deal
+            # told of before, not one the subject makes
+            return []
         verb = trigger.head if trigger.dep_ in ("dobj", "attr", "conj") else None
         if trigger.dep_ == "pobj" and trigger.head.head.pos_ in ("VERB", "AUX"):
             verb = trigger.head.head  # "engaged in talks with B"

@@ -61,12 +61,21 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
                 ]
             elif c.dep_ == "amod" and c.lower_ == "such":
                 found += orgs_at(c, by_token, depth + 1)
+            elif c.dep_ == "compound" and tok.lemma_.lower() in _company_heads():
+                # "lost the Penrose Chemist chain": the company the description names
+                found += orgs_at(c, by_token, depth + 1)
     if not found and m is None and tok.lemma_.lower() in _led_groups()["heads"]:
         found += [x for lead in _leaders(tok) for x in orgs_at(lead, by_token, depth + 1)]
     for c in tok.children:
         if c.dep_ == "conj":
             found += orgs_at(c, by_token, depth + 1)
     return found
+
+
+@cache
+def _company_heads() -> frozenset[str]:
+    """Description heads that name a company ("chain", "group", "carrier")."""
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["singular"])
 
 
 @cache

@@ -18,7 +18,7 @@ from tieline import data
 from tieline.extract import arguments as args
 from tieline.extract import implied
 from tieline.extract.agents import agents
-from tieline.extract.cues import Cue
+from tieline.extract.cues import Cue, to_complement
 from tieline.extract.modality import modality_of
 from tieline.extract.patients import patients
 from tieline.extract.relational import relational
@@ -155,10 +155,17 @@ def _wrong_object(tok: Token, cue: Cue, by_token: args.ByToken) -> bool:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     passive = passive or (tok.dep_ == "acl" and tok.tag_ == "VBN")  # "an app backed by A"
     # "approached its largest shareholder, the firm Crestline": the apposition counts
-    dobj_org = passive or any(c.dep_ == "dobj" and args.orgs_at(c, by_token) for c in tok.children)
+    dobj_org = passive or any(c.dep_ == "dobj" and _names_org(c, by_token) for c in tok.children)
     if cue.requires.get("requires_not_dobj_org") and dobj_org:
         return True
     return bool(cue.requires.get("requires_dobj_org")) and not dobj_org
+
+
+def _names_org(obj: Token, by_token: args.ByToken) -> bool:
+    """The object itself names an organization ("lost subscribers, and B ..." does not:
+    B is only coordinated with it)."""
+    coordinated = [m for c in obj.children if c.dep_ == "conj" for m in args.orgs_at(c, by_token)]
+    return any(m not in coordinated for m in args.orgs_at(obj, by_token))
 
 
 Sides = tuple[list[OrgMention], list[OrgMention]]
@@ -231,6 +238,9 @@ def _implied_by_sentence(found: Found, at: Scope) -> None:
         # "A signed a contract with B to build 18 satellites": B builds them for A
         target = args.orgs_at(args.subject_of(tok.head.head), by_token)
         found.target = [m for m in target if m not in found.source]
+    if cue.type == "PARTNER" and len(_orgs(found.source)) == 1 and not found.target:
+        # "A signed a deal to move its systems onto B": the deal's purpose names B
+        found.target = _purpose_party(tok, found.source, at)
     if found.source and not found.target and cue.role != "relational":
         # "A told B it would not renew the deal": the one told is the other party
         found.target = [m for m in implied.addressee(tok, by_token) if m not in found.source]
@@ -245,6 +255,28 @@ def _implied_by_sentence(found: Found, at: Scope) -> None:
         # "the takeover will end B's reliance on C": the deal's owner is the one leaving it
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         found.source = [m for m in args.possessors(obj, by_token) if m not in found.target]
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "acl", "conj"})
+
+
+def _purpose_party(tok: Token, source: list[OrgMention], at: Scope) -> list[OrgMention]:
+    """The first organization in a deal's to-clause, other than its maker's."""
+    host = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else tok
+    clauses = [to_complement(host)]
+    clauses += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VB"]
+    clause = next((c for c in clauses if c is not None), None)
+    if clause is None:
+        return []
+    own = _orgs(source)
+    for t in clause.subtree:
+        path = [a for a in t.ancestors if clause.is_ancestor(a)]
+        if any(a.dep_ in _OTHER_CLAUSES for a in [t, *path] if a is not clause):
+            continue  # "formed a venture to build a farm, after B pulled out"
+        m = at.by_token.get(t.i)
+        if m is not None and t.i == m.head and m.head not in at.banned and not set(m.orgs) & own:
+            return [m]
+    return []
 
 
 def _nearby(found: Found, at: Scope) -> None:

@@ -92,7 +92,13 @@ def _contest_words() -> frozenset[str]:
 
 def _triggers(sent: Span) -> list[tuple[Token, Cue]]:
     found = [(tok, cue) for tok in sent for cue in cues_for(tok)]
-    verbs = {tok.i: cue.type for tok, cue in found if cue.type in _CONSUMING and tok.pos_ == "VERB"}
+    # (not a verb that is a trigger only with an organization as its object: "lost a
+    # suit brought by B" is the suit's, "lost B as a customer" an END)
+    verbs = {
+        tok.i: cue.type
+        for tok, cue in found
+        if cue.type in _CONSUMING and tok.pos_ == "VERB" and "requires_dobj_org" not in cue.requires
+    }
     contesting = {tok.i for tok, cue in found if cue.type in _CONTESTED}
     kept = []
     for tok, cue in found:
@@ -183,8 +189,8 @@ def _defended(found: Found) -> bool:
 
 
 def _dropped_as(found: Found) -> bool:
-    """ "A drops B as its linen supplier": the role is the one B loses, not a tie (an ended
-    deal gets only its END tie: sample/README.md, guideline 7)."""
+    """ "A drops (or loses) B as its linen supplier": the role is the one B loses, not a
+    tie (an ended deal gets only its END tie: sample/README.md, guideline 7)."""
     tok = found.trigger
     if found.cue.role != "relational" or tok.dep_ != "pobj" or tok.head.lower_ != "as":
         return False
@@ -192,7 +198,7 @@ def _dropped_as(found: Found) -> bool:
     lemma = verb.lemma_.lower()
     # "is replacing B as its supplier" (with no successor named) drops B too
     replaced = lemma == "replace" and not args.prep_objects(verb, ("with", "by"))
-    dropped = stops(verb) or lemma == "drop" or replaced
+    dropped = stops(verb) or lemma in ("drop", "lose") or replaced
     # only a drop that happened: "denied it plans to drop B as its supplier" keeps B's tie
     return dropped and modality_of(verb) == "asserted"
 

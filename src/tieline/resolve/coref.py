@@ -459,6 +459,29 @@ def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | Non
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "B, which renewed its own deal with C", "B said it would file its own suit": "its
+    own" is the clause subject's (through a relative pronoun to its antecedent), and so
+    is a deal a relative clause's subject makes. Not "its own-brand bedding", the
+    retailer's private label."""
+    if tok.lower_ != "its":
+        return None
+    own = next((c for c in tok.head.children if c.lower_ == "own" and c.i > tok.i), None)
+    reflexive = own is not None and own.nbor(1).text != "-"
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None) if verb else None
+    relative = subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl"
+    # "B, which completed its takeover of C": a deal is its maker's (not "B, which
+    # supplies most of its cells": the cells are the customer's)
+    made = relative and tok.head.dep_ == "dobj" and tok.head.lemma_.lower() in _deal_nouns()
+    if not (reflexive or made):
+        return None
+    if relative:
+        subj = verb.head.head if verb.head.dep_ == "appos" else verb.head
+    m = by_token.get(subj.i) if subj is not None else None
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
 def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "after B said it had agreed to ...": "it", subject of what B says, is B."""
     if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
@@ -535,7 +558,11 @@ def _resolve_token(
 ) -> OrgMention | None:
     low = tok.lower_
     if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
-        reporter = _relative_reporter(tok, by_token) or _speaker_itself(tok, by_token)
+        reporter = (
+            _relative_reporter(tok, by_token)
+            or _speaker_itself(tok, by_token)
+            or _reflexive_possessor(tok, by_token)
+        )
         if reporter is not None:
             return OrgMention((reporter,), tok.i, tok.i + 1, tok.i, "pronoun")
         exclude = {_appositive_owner(tok, by_token)}
