@@ -365,9 +365,24 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
     kept = [
         t for t in ties if not (id(t) in deal_ties and frozenset((t.source, t.target)) in bought)
     ]
+    kept = _not_ended(kept)
     # two cues for one reading ("won an order from B": "win" and "order") give one tie
     unique = {_reading(t): t for t in reversed(kept)}
     return [t for t in kept if unique[_reading(t)] is t]
+
+
+def _not_ended(ties: list[Tie]) -> list[Tie]:
+    """Drop the ties an asserted END or SETTLE of the same pair reports as over: the
+    supply a terminated contract was, the lawsuit a settlement ended (the "ends" lists
+    of ontology/ties.toml; sample README, guideline 7)."""
+    ontology = data.ontology()
+    over = {
+        (frozenset((t.source, t.target)), ended)
+        for t in ties
+        if t.modality == "asserted"
+        for ended in ontology[t.type].get("ends", ())
+    }
+    return [t for t in ties if (frozenset((t.source, t.target)), t.type) not in over]
 
 
 def _reading(t: Tie) -> tuple[str, str, str, str, int, int]:
