@@ -30,11 +30,18 @@ def _chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(_MAX_HOPS):
-        if tok.dep_ in _STOP_CLIMB or tok.head.i == tok.i:
+        if tok.dep_ in _STOP_CLIMB or tok.head.i == tok.i or _factual_clause(tok):
             break
         tok = tok.head
         chain.append(tok)
     return chain
+
+
+def _factual_clause(tok: Token) -> bool:
+    """ "denied the report, after B said the two had clashed": a clause of time or cause
+    is not in the scope of its governor's denial, plan or doubt."""
+    marks = lexicon()["denied"]["factual_marks"]
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
 
 
 def _negated(tok: Token, exceptions: list[str]) -> bool:

@@ -194,8 +194,10 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
 
 
 def _related(tok: Token, by_token: args.ByToken) -> Sides:
-    """ "relations between A and B have soured", "A's relationship with B deteriorated"."""
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """ "relations between A and B have soured", "A's relationship with B deteriorated",
+    "... have grown strained"."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     both = args.between(subj, by_token) if subj is not None else []
     owner = args.possessors(subj, by_token)
     other = (

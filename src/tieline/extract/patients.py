@@ -61,6 +61,9 @@ def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
     return [m for m in heads if doc[m.head].dep_ != "poss" and len(m.orgs) == 1][:1]
 
 
+_VENUE_PREPS = ("to", "with", "before", "in")
+
+
 def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     """Mentions in the trigger's patient slots."""
     passive = trigger.pos_ == "VERB" and is_passive(trigger)
@@ -149,6 +152,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
         hosts += [c for c in trigger.children if is_relative(c)]
         hosts += participles(trigger)  # "a suit brought against it by B"
+    if cue.type in ("COMPLAIN", "SUE"):
+        # "weighing a complaint to the Authority against B": "against" may hang on the
+        # venue
+        hosts += [v for h in list(hosts) for v in prep_objects(h, _VENUE_PREPS)]
     # "buys most of its chips from B": the preposition hangs off the partitive's noun
     hosts += [p for h in hosts[1:] if h.lower_ in PARTITIVE for p in prep_objects(h, ("of",))]
     for host in hosts:

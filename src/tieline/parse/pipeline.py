@@ -67,7 +67,8 @@ class HeadWordNames:
 
     def _name_at(self, doc: Doc, i: int) -> Span | None:
         head = doc[i]
-        if not head.is_title or head.lower_ not in self.heads or i == 0:
+        # ("Quillon AI": a head word may be an upper-case abbreviation)
+        if not (head.is_title or head.is_upper) or head.lower_ not in self.heads or i == 0:
             return None
         start = i
         # the word before the head may open the name anywhere; inner words never start

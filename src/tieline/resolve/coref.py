@@ -90,7 +90,12 @@ def _appositive_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None
     np = tok.head if tok.dep_ == "poss" else tok
     for node in (np, np.head if np.dep_ == "conj" else None):
         if node is not None and node.dep_ == "appos" and node.head.i in by_token:
-            return by_token[node.head.i].org
+            # "A and B, its largest investor": the parser may hang the phrase on A; the
+            # name just before the comma, coordinated with A, is the one it describes
+            left = node.left_edge.i
+            near = by_token.get(left - 2) if left >= 2 and node.doc[left - 1].text == "," else None
+            conj = near is not None and node.doc[near.head].head.i == node.head.i
+            return near.org if conj and near is not None else by_token[node.head.i].org
     return None
 
 
@@ -497,6 +502,15 @@ def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+def _role_of_subject(tok: Token) -> bool:
+    """ "its" on a relation noun that a copula predicates of the subject ("B remained its
+    partner", "B is its largest supplier"); not "A accused its rival", A's own rival."""
+    noun = tok.head
+    roles = _descriptors()["owned_context"]["relations"]
+    copula = noun.head.lemma_.lower() in ("be", "remain", "become", "stay")
+    return copula and noun.lemma_.lower() in roles and noun.dep_ in ("attr", "dobj", "oprd")
+
+
 @cache
 def _deal_nouns() -> frozenset[str]:
     return frozenset(_descriptors()["owned_context"]["deals"])
@@ -569,6 +583,11 @@ def _resolve_token(
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
             exclude.add(_examiner(tok, by_token, history))
+        if low == "its" and _role_of_subject(tok):
+            # "B remained its essential partner": no one is its own partner
+            subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
+            m = by_token.get(subj.i) if subj is not None else None
+            exclude.add(m.org if m is not None and len(m.orgs) == 1 else None)
         # "the FTC sued B to block its takeover of C": a regulator makes no takeovers
         if low == "its" and tok.head.lemma_.lower() in _deal_nouns():
             exclude |= {
