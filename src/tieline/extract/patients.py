@@ -171,6 +171,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             inner = prep_objects(
                 obj, ("with", "of", "at", "from") if cue.reverse else ("with", "of", "at")
             )
+            if cue.reverse:  # "runs on models licensed from B", "chips made by B"
+                inner += [p for v in participles(obj) for p in prep_objects(v, ("from", "by"))]
             found += (
                 orgs_at(obj, by_token)
                 or (
