@@ -90,10 +90,13 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             # "the complaint B filed": the relative clause's subject acts (not "a complaint
             # that B copied": a content clause the parser took for a relative one)
             found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]
+        held = cue is not None and "compound" in cue.patient  # "its Voltrane stake"
         found += [
             m
             for c in trigger.children
-            if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i
+            if c.dep_ in ("compound", "amod", "nmod")
+            and c.i < trigger.i
+            and not (held and c.dep_ == "compound")
             for m in orgs_at(c, by_token)
         ]
         by = ("by", "within") if cue is None or "from" in cue.patient else ("by", "within", "from")

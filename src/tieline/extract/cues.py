@@ -100,7 +100,13 @@ def _objects(tok: Token) -> list[Token]:
 def _object_words(tok: Token) -> set[str]:
     """Lemmas and forms of the verb's objects: "its 25 percent holding" is tagged VBG,
     lemma "hold"."""
-    return {w for o in _objects(tok) for w in (o.lemma_.lower(), o.lower_)}
+    objs = _objects(tok)
+    # "ending more than a year of friction": the span's content is the object
+    objs += [p for o in objs if o.lemma_.lower() in _SPANS for p in _of_objects(o)]
+    return {w for o in objs for w in (o.lemma_.lower(), o.lower_)}
+
+
+_SPANS = frozenset({"year", "month", "week", "day", "decade", "period", "spell", "stretch"})
 
 
 def _name_after_of(tok: Token) -> bool:

@@ -8,6 +8,9 @@ someone ("an offer made by B") are not goods.
 
 "A sold its stake in B to C" says C now invests in B (A's own exit is an END
 tie the cue rules read from "sold its stake").
+
+"A trains its models in B's data centers", "A hosts its app on B's servers": work
+done on another organization's infrastructure (lexicons/made_by.toml) is B's supply.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
     """Every tie of the sentence read without a cue word."""
     yield from made_by(ctx)
     yield from stake_buyers(ctx)
+    yield from on_infrastructure(ctx)
 
 
 @cache
@@ -142,3 +146,30 @@ def stake_buyers(ctx: Context) -> Iterator[Tie]:
                 continue
             for company in sorted(held - {buyer}):
                 yield ctx.tie(buyer, company, "INVEST", verb)
+
+
+@cache
+def _infrastructure() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "made_by.toml")["infrastructure"])
+
+
+def on_infrastructure(ctx: Context) -> Iterator[Tie]:
+    """SUPPLY ties for work an organization does on another's infrastructure: "A trains
+    its models in B's data centers" (B supplies A)."""
+    for place in ctx.sent:
+        if place.dep_ != "pobj" or place.lemma_.lower() not in _infrastructure():
+            continue
+        prep, verb = place.head, place.head.head
+        if verb.dep_ == "dobj":  # "trains its models in B's data centers"
+            verb = verb.head
+        if prep.lower_ not in ("in", "on", "through") or verb.pos_ != "VERB":
+            continue
+        owner = next((c for c in place.children if c.dep_ == "poss"), None)
+        supplier = _org(owner, ctx.by_token)
+        user = _org(args.subject_of(verb), ctx.by_token)
+        if supplier is None or user is None or supplier == user:
+            continue
+        if ctx.gaz.kind(supplier) in _NOT_PARTIES or ctx.gaz.kind(user) in _NOT_PARTIES:
+            continue
+        yield ctx.tie(supplier, user, "SUPPLY", verb)
+

@@ -156,9 +156,17 @@ def for_own_use(trigger: Token, talkers: list[OrgMention], by_token: args.ByToke
 def _about_doing(trigger: Token) -> bool:
     """ "in discussions with B about supplying chips": talks about selling to B."""
     return any(
-        o.pos_ == "VERB" and o.lemma_.lower() in _sale_verbs()
+        o.pos_ == "VERB"
+        and o.lemma_.lower() in _sale_verbs()
+        # "about selling the stake": a stake sold is an exit, not a supply
+        and not any(c.dep_ == "dobj" and c.lemma_.lower() in _holdings() for c in o.children)
         for o in args.prep_objects(trigger, ("over", "about", "on"))
     )
+
+
+@cache
+def _holdings() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["sale_topics"]["holdings"])
 
 
 @cache

@@ -106,7 +106,12 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             found = _first_org_in(clause, by_token)
         if found:
             return found
-    preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp"))
+    if "compound" in cue.patient:
+        # "its Voltrane stake": the name before the noun is what is held
+        held = [m for c in trigger.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
+        if held:
+            return held
+    preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp", "compound"))
     hosts = [trigger]
     found: list[OrgMention] = []
     owned: Token | None = None

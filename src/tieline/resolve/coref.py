@@ -148,6 +148,8 @@ class _History:
             }
             if len(named) == 1:
                 return named.pop()
+            if named:  # several fit ("the biotech": two "... Bio"s): the usual order among them
+                recent = [s for s in recent if s.org in named]
         cands = [s for s in recent if s.org not in exclude]
         if kinds and "any" not in kinds:
             # The description's first kind wins ("the startup" -> a startup before a company);
@@ -203,6 +205,8 @@ def _plural_np(tok: Token) -> bool:
         return False  # (checked per token: the cheap test first)
     conf = _descriptors()["plural"]
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if "other" in dets:
+        return False  # "in talks with two other carmakers": not the two named ones
     if tok.lower_ not in conf["heads"] and tok.lemma_.lower() not in conf["heads"]:
         # "the two grocers", "both drugmakers": any kind of organization, counted
         if tok.tag_ != "NNS" or not dets & {"two", "both", "the"}:
@@ -464,6 +468,9 @@ def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | Non
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+_BUYING = frozenset({"buy", "purchase", "source", "order", "lease", "rent", "procure"})
+
+
 def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "B, which renewed its own deal with C", "B said it would file its own suit": "its
     own" is the clause subject's (through a relative pronoun to its antecedent), and so
@@ -479,7 +486,9 @@ def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | N
     # "B, which completed its takeover of C": a deal is its maker's (not "B, which
     # supplies most of its cells": the cells are the customer's)
     made = relative and tok.head.dep_ == "dobj" and tok.head.lemma_.lower() in _deal_nouns()
-    if not (reflexive or made):
+    # "the automaker, which still buys some of its cells from B": a buyer buys its own
+    bought = relative and verb is not None and verb.lemma_.lower() in _BUYING
+    if not (reflexive or made or bought):
         return None
     if relative:
         subj = verb.head.head if verb.head.dep_ == "appos" else verb.head

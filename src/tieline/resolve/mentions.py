@@ -640,7 +640,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, coref: bool = True) -> list[OrgMe
     """All organization mentions in document order, coreference included unless turned off."""
     from tieline.resolve.coref import resolve_references
 
-    named = _products_in_apposition(doc, _acronyms_in_context(doc, find_named(doc, gaz)))
+    named = _acronyms_in_context(doc, find_named(doc, gaz))
+    named = _without_facilities(doc, _products_in_apposition(doc, named))
     refs = resolve_references(doc, named, gaz) if coref else []
     return sorted(named + refs, key=lambda m: m.start)
 
@@ -678,7 +679,8 @@ def _product_nouns() -> frozenset[str]:
 
 def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
     """A name the article calls a product is no organization: "Pellmark's psoriasis drug,
-    Quorisa" and "Dermavel, Ardent's best-selling skin drug" stand for their named owner
+    Quorisa", "Dermavel, Ardent's best-selling skin drug" and "Sablewing's Quill models"
+    stand for their named owner
     (products map to owners); with an owner not named here ("its drug, Quorisa") the
     name is dropped, every time the article uses it."""
     by_token = {i: m for m in named for i in range(m.start, m.end)}
@@ -689,7 +691,8 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         if m.org.split()[-1].lower() in org_words():
             continue  # "Holbrook Stores" is a company, whatever the parser hangs on it
         tok = doc[m.head]
-        noun = tok.head if tok.dep_ == "appos" else None
+        # "its drug, Quorisa", "Quorisa, its drug", "Sablewing's Quill models"
+        noun = tok.head if tok.dep_ in ("appos", "compound") else None
         noun = noun or next((c for c in tok.children if c.dep_ == "appos"), None)
         if noun is None or head_word(noun) not in _product_nouns():
             continue
@@ -705,3 +708,22 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             m.orgs, m.method = (owner,), "product"
         kept.append(m)
     return kept
+
+
+def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """ "its Firth Point farm", "Tallowa's Mount Fenner mine": an unknown name that
+    modifies a facility noun names the place, not an organization."""
+    nouns = _facility_nouns()
+    return [
+        m
+        for m in named
+        if m.method not in ("ner", "context", "short")
+        or doc[m.head].dep_ != "compound"
+        or doc[m.head].head.lemma_.lower() not in nouns
+        or m.org.split()[-1].lower() in org_words()
+    ]
+
+
+@cache
+def _facility_nouns() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["facilities"])
