@@ -172,4 +172,3 @@ def on_infrastructure(ctx: Context) -> Iterator[Tie]:
         if ctx.gaz.kind(supplier) in _NOT_PARTIES or ctx.gaz.kind(user) in _NOT_PARTIES:
             continue
         yield ctx.tie(supplier, user, "SUPPLY", verb)
-
