@@ -10,7 +10,8 @@ someone ("an offer made by B") are not goods.
 tie the cue rules read from "sold its stake").
 
 "A trains its models in B's data centers", "A hosts its app on B's servers": work
-done on another organization's infrastructure (lexicons/made_by.toml) is B's supply.
+done on another organization's infrastructure (lexicons/made_by.toml) is B's supply,
+and so are goods taken in place of others ("replace its systems with gear from B").
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
     yield from made_by(ctx)
     yield from stake_buyers(ctx)
     yield from on_infrastructure(ctx)
+    yield from replacement_goods(ctx)
 
 
 @cache
@@ -172,3 +174,25 @@ def on_infrastructure(ctx: Context) -> Iterator[Tie]:
         if ctx.gaz.kind(supplier) in _NOT_PARTIES or ctx.gaz.kind(user) in _NOT_PARTIES:
             continue
         yield ctx.tie(supplier, user, "SUPPLY", verb)
+
+
+# "replace its systems with gear from B", "fit the jets with engines from B"
+_REPLACING = frozenset({"replace", "switch", "swap", "fit", "equip", "outfit", "refit"})
+
+
+def replacement_goods(ctx: Context) -> Iterator[Tie]:
+    """SUPPLY ties for goods taken in place of others: "A will replace the vendor's
+    systems with gear from B" (B will supply A; the END is the cue rules')."""
+    for verb in ctx.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _REPLACING:
+            continue
+        user = _org(args.subject_of(verb), ctx.by_token)
+        goods = [o for o in args.prep_objects(verb, ("with", "to")) if o.i not in ctx.by_token]
+        for o in goods:
+            for p in args.prep_objects(o, ("from",)):
+                supplier = _org(p, ctx.by_token)
+                if supplier is None or user is None or supplier == user:
+                    continue
+                if ctx.gaz.kind(supplier) in _NOT_PARTIES:
+                    continue
+                yield ctx.tie(supplier, user, "SUPPLY", verb)

@@ -195,8 +195,10 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
 
 def _related(tok: Token, by_token: args.ByToken) -> Sides:
     """ "relations between A and B have soured", "A's relationship with B deteriorated",
-    "... have grown strained"."""
+    "... have grown strained", "... has come under strain"."""
     clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if clause.pos_ == "ADP":  # "... has come under strain"
+        clause = clause.head
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     both = args.between(subj, by_token) if subj is not None else []
     owner = args.possessors(subj, by_token)
@@ -205,6 +207,8 @@ def _related(tok: Token, by_token: args.ByToken) -> Sides:
         if subj is not None
         else []
     )
+    if len(both) == 1 and len(both[0].orgs) == 2:
+        return both, both  # "relations between the two companies"
     return (both[:1], both[1:]) if len(both) >= 2 else (owner, other)
 
 

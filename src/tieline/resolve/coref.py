@@ -143,8 +143,7 @@ class _History:
             named = {
                 s.org
                 for s in recent
-                if fit & set(s.org.casefold().split())
-                and ("any" in kinds or not kinds or self.kind(s.org) in kinds)
+                if _fits(fit, s.org) and ("any" in kinds or not kinds or self.kind(s.org) in kinds)
             }
             if len(named) == 1:
                 return named.pop()
@@ -369,9 +368,11 @@ class Interview:
 
     @classmethod
     def of(cls, doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Interview | None:
+        if not any(t.text == "A" and t.nbor(1).text == ":" for t in doc[:-1]):
+            return None  # the common case, decided without building the text
         text = doc.text  # built anew from the tokens on every access
         if "\nA:" not in text:
-            return None  # the common case, decided without splitting
+            return None
         spans: dict[str, list[tuple[int, int]]] = {"A": [], "Q": []}
         at = 0
         for para in text.split("\n"):
@@ -449,6 +450,14 @@ def _own_words(tok: Token) -> frozenset[str]:
     return frozenset([tok.lemma_.lower(), *mods])
 
 
+def _fits(fit: frozenset[str], org: str) -> bool:
+    """A name word is, or ends in, a fitting word: "Nyssa Biotherapeutics" is a biotech
+    ("therapeutics"), "Halvane Cloud" a cloud company."""
+    return any(
+        w in fit or any(w.endswith(f) for f in fit if len(f) >= 5) for w in org.casefold().split()
+    )
+
+
 def _name_fit(tok: Token) -> frozenset[str]:
     """Name words that fit a description and its modifiers ("the container carrier")."""
     table = _descriptors()["name_fit"]
@@ -469,6 +478,25 @@ def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | Non
 
 
 _BUYING = frozenset({"buy", "purchase", "source", "order", "lease", "rent", "procure"})
+
+
+def _whose_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "B, whose relationship with its biggest partner has soured": "its" in the phrase
+    "whose" owns is the relative's antecedent."""
+    if tok.lower_ != "its":
+        return None
+    for noun in list(tok.ancestors)[:4]:
+        if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children):
+            continue
+        verb = noun.head
+        if verb.dep_ != "relcl":
+            return None
+        antecedent = verb.head
+        if antecedent.i not in by_token and antecedent.dep_ == "appos":
+            antecedent = antecedent.head  # "B, Z's larger rival, whose ..."
+        m = by_token.get(antecedent.i)
+        return m.org if m is not None and len(m.orgs) == 1 else None
+    return None
 
 
 def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
@@ -585,6 +613,7 @@ def _resolve_token(
             _relative_reporter(tok, by_token)
             or _speaker_itself(tok, by_token)
             or _reflexive_possessor(tok, by_token)
+            or _whose_owner(tok, by_token)
         )
         if reporter is not None:
             return OrgMention((reporter,), tok.i, tok.i + 1, tok.i, "pronoun")
