@@ -26,7 +26,7 @@ from tieline.extract.judgement import (
     called_judgements,
     quoted_judgements,
 )
-from tieline.extract.modality import is_hedged, modality_of
+from tieline.extract.modality import is_hedged, lexicon, modality_of
 from tieline.extract.parties import Found, Scope, fit_kinds, parties, salient_partners
 from tieline.extract.stopping import refused_renewal, stopped, stops
 from tieline.model import Tie
@@ -215,6 +215,27 @@ def _descriptive(found: Found) -> bool:
     return not (tok.dep_ == "pobj" and tok.head.lower_ == "as")
 
 
+def _presupposed(tok: Token) -> bool:
+    """ "could complicate Pellmark's alliance with B": a possessed relationship noun that
+    its verb does not make is presupposed to exist (modality.toml [presupposed])."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    return (
+        tok.head.lemma_.lower() not in _relationship_makers()
+        and tok.lemma_.lower() in _pair_nouns()
+    )
+
+
+@cache
+def _relationship_makers() -> frozenset[str]:
+    return frozenset(lexicon()["presupposed"]["makers"])
+
+
+@cache
+def _pair_nouns() -> frozenset[str]:
+    return data.read_words("lexicons", "pair_nouns.txt")
+
+
 def _ties_for(
     found: Found,
     sent: Span,
@@ -225,7 +246,8 @@ def _ties_for(
     start, end = _sentence_offsets(sent)
     # (sent.text, not doc.text: spaCy rebuilds a doc's text on every access)
     evidence = sent.text[start - sent.start_char : end - sent.start_char]
-    modality = "asserted" if _descriptive(found) else modality_of(found.trigger)
+    presupposed = _descriptive(found) or _presupposed(found.trigger)
+    modality = "asserted" if presupposed else modality_of(found.trigger)
     if found.cue.type == "END" and refused_renewal(found.trigger) and modality == "denied":
         aux = {c.lower_ for c in found.trigger.head.children if c.dep_ == "aux"}
         modality = "planned" if aux & {"will", "would", "'ll", "shall"} else "asserted"
@@ -258,6 +280,31 @@ def _ties_for(
             end=end,
             extractor=EXTRACTOR,
         )
+
+
+# (not REGULATE: "the dispute" after a probe is no regulation)
+_CONFLICTS = frozenset({"SUE", "DISPUTE", "COMPLAIN"})
+
+
+def _conflict_told_before(
+    tok: Token, cue: Cue, by_token: args.ByToken, ties: list[Tie]
+) -> Found | None:
+    """ "Pellmark said the lawsuit was without merit", "The dispute could also complicate
+    ...": a definite conflict noun with no parties of its own is the article's last
+    conflict, between its parties (not the speaker's, nor the sentence's other names)."""
+    if cue.type not in ("SUE", "DISPUTE") or tok.pos_ != "NOUN" or not args.definite(tok):
+        return None
+    if tok.i in by_token or any(
+        c.dep_ in ("poss", "prep", "compound", "acl", "relcl") for c in tok.children
+    ):
+        return None
+    last = next((t for t in reversed(ties) if t.type in _CONFLICTS), None)
+    if last is None or (cue.type == "SUE" and last.type != "SUE"):
+        return None
+    i = tok.i
+    source = OrgMention((last.source,), i, i + 1, i, "told")
+    target = OrgMention((last.target,), i, i + 1, i, "told")
+    return Found(cue, tok, [source], [target])
 
 
 def _reported(src: Source, gaz: Gazetteer) -> bool:
@@ -330,7 +377,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 and (gaz.kind(own.name) not in AUTHORITY_KINDS)
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
-            found = parties(tok, cue, Scope(sent, by_token, banned, partners, speaker))
+            found = _conflict_told_before(tok, cue, by_token, ties) or parties(
+                tok, cue, Scope(sent, by_token, banned, partners, speaker)
+            )
             if _dropped_as(found) or _defended(found):
                 continue
             fit_kinds(found, doc, gaz, ties[first:], ties)
