@@ -41,6 +41,15 @@ _TOPICS = frozenset({"for", "on", "about", "over", "regarding", "of"})
 _MODIFIER_TAGS = {"JJ", "JJR", "JJS", "CD", "$", "VBN", "VBD", "NN", "HYPH", "RB"}
 
 
+def _participle(trigger: Token) -> bool:
+    """ "an app backed by A"; "spent on a warehouse, financed in part by A" (an adverbial
+    participle with its agent)."""
+    if trigger.tag_ != "VBN":
+        return False
+    agent = any(c.dep_ == "agent" for c in trigger.children)
+    return trigger.dep_ == "acl" or (trigger.dep_ == "advcl" and agent)
+
+
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
     if predicate_passive(trigger):  # "B is part-owned by A": A owns
@@ -53,7 +62,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and cue and cue.reverse:
             # "added 800 cars leased from B": the customer is whoever has the things
             return orgs_at(subject_of(trigger.head.head), by_token)
-        if is_passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+        if is_passive(trigger) or _participle(trigger):
             by = prep_objects(trigger, ("by",))
             if not by:  # "produced for A by B": the by-phrase hung on A
                 by = [b for o in prep_objects(trigger, ALL_PREPS) for b in prep_objects(o, ("by",))]

@@ -134,6 +134,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         if obj is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
             # "B, a local app backed by A": the participle's noun, through the apposition
             obj = trigger.head.head if trigger.head.dep_ == "appos" else trigger.head
+        if obj is None and trigger.dep_ == "advcl" and trigger.tag_ == "VBN":
+            # "B spent on a warehouse, financed in part by A": what the clause's subject did
+            obj = subject_of(trigger.head)
         if not (cue.patient_possessor and obj is not None and obj.pos_ == "PRON"):
             # a cue that takes a thing ("used B's chips") reads "used it" as the thing
             found += orgs_at(obj, by_token)

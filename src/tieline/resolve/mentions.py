@@ -347,6 +347,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     # Unknown names seen elsewhere in the article, mislabelled this time ("Keltra" as GPE).
     seen = {name_key(m.org): m.org for m in out}
     for ent in doc.ents:
+        if _dateline(ent):
+            continue  # "ROTTERDAM, April 2 (Northline) -", even if Rotterdam acts later
         if ent.label_ in _MAYBE_ORG and not any(m.start <= ent.start < m.end for m in out):
             org = seen.get(name_key(ent.text))
             if org:
