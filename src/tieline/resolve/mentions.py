@@ -644,6 +644,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, coref: bool = True) -> list[OrgMe
 
     named = _acronyms_in_context(doc, find_named(doc, gaz))
     named = _without_facilities(doc, _products_in_apposition(doc, named))
+    named = _without_home_countries(doc, named)
     refs = resolve_references(doc, named, gaz) if coref else []
     return sorted(named + refs, key=lambda m: m.start)
 
@@ -729,3 +730,17 @@ def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
 @cache
 def _facility_nouns() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["facilities"])
+
+
+def _without_home_countries(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """ "Aldergate and Norway's Halvard Systems": a place owning an organization's name
+    says where it is from; it is no party (a known government in the gazetteer stays).
+    Read off word order: the parser may coordinate the place with the first name."""
+    starts = {m.start for m in named}
+
+    def home(m: OrgMention) -> bool:
+        if m.method == "gazetteer" or doc[m.head].ent_type_ not in ("GPE", "LOC"):
+            return False
+        return m.end + 1 < len(doc) and doc[m.end].tag_ == "POS" and m.end + 1 in starts
+
+    return [m for m in named if not home(m)]
