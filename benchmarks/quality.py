@@ -10,8 +10,8 @@ corpus's own style (``dev3``, likewise), one of 16 wire stories by a fifth annot
 (``dev4``, likewise), two of 16 each by a sixth and seventh (``dev5`` narrative news,
 ``dev6`` analysis, roundups, profiles and interviews; likewise), one of 16 news and
 wire stories by a ninth (``dev8``, likewise), one of 16 in the sample corpus's style by an
-eleventh (``dev10``, likewise), two of 16 by a twelfth and a thirteenth (``dev11``,
-``dev12``, likewise) and the parts never looked at while tuning
+eleventh (``dev10``, likewise), three of 16 by a twelfth, thirteenth and fourteenth
+(``dev11``, ``dev12``, ``dev13``, likewise) and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
@@ -71,6 +71,7 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev10", "tune"),
         ("dev11", "tune"),
         ("dev12", "tune"),
+        ("dev13", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
