@@ -1,0 +1,93 @@
+"""Named mentions that are no party: products, places and home countries.
+
+The NER and the context rules read "Quorisa" in "its drug, Quorisa", "Firth Point" in
+"its Firth Point farm" and "Norway" in "Norway's Halvard Systems" as organizations.
+These filters run on the named mentions before coreference; the nouns that mark a
+product or a facility are data (lexicons/descriptors.toml [products]).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc
+
+from tieline import data
+from tieline.resolve.gazetteer import org_words
+from tieline.resolve.mentions import OrgMention, head_word
+
+
+def without_non_parties(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """The named mentions, products mapped to their owners, places dropped."""
+    named = _without_facilities(doc, _products_in_apposition(doc, named))
+    return _without_home_countries(doc, named)
+
+
+@cache
+def _product_nouns() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["nouns"])
+
+
+def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """A name the article calls a product is no organization: "Pellmark's psoriasis drug,
+    Quorisa", "Dermavel, Ardent's best-selling skin drug" and "Sablewing's Quill models"
+    stand for their named owner (products map to owners); with an owner not named here
+    ("its drug, Quorisa") the name is dropped, every time the article uses it."""
+    by_token = {i: m for m in named for i in range(m.start, m.end)}
+    products: dict[str, str | None] = {}
+    for m in named:
+        if m.method not in ("ner", "context", "short") or len(m.orgs) != 1:
+            continue
+        if m.org.split()[-1].lower() in org_words():
+            continue  # "Holbrook Stores" is a company, whatever the parser hangs on it
+        tok = doc[m.head]
+        # "its drug, Quorisa", "Quorisa, its drug", "Sablewing's Quill models"
+        noun = tok.head if tok.dep_ in ("appos", "compound") else None
+        noun = noun or next((c for c in tok.children if c.dep_ == "appos"), None)
+        if noun is None or head_word(noun) not in _product_nouns():
+            continue
+        owner = next((by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+        named_owner = owner is not None and len(owner.orgs) == 1 and owner.org != m.org
+        products[m.org] = owner.org if named_owner and owner is not None else None
+    kept = []
+    for m in named:
+        if len(m.orgs) == 1 and m.org in products and m.method in ("ner", "context", "short"):
+            owner = products[m.org]
+            if owner is None:
+                continue
+            m.orgs, m.method = (owner,), "product"
+        kept.append(m)
+    return kept
+
+
+def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """ "its Firth Point farm", "Tallowa's Mount Fenner mine": an unknown name that
+    modifies a facility noun names the place, not an organization."""
+    nouns = _facility_nouns()
+    return [
+        m
+        for m in named
+        if m.method not in ("ner", "context", "short")
+        or doc[m.head].dep_ != "compound"
+        or doc[m.head].head.lemma_.lower() not in nouns
+        or m.org.split()[-1].lower() in org_words()
+    ]
+
+
+@cache
+def _facility_nouns() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["facilities"])
+
+
+def _without_home_countries(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """ "Aldergate and Norway's Halvard Systems": a place owning an organization's name
+    says where it is from; it is no party (a known government in the gazetteer stays).
+    Read off word order: the parser may coordinate the place with the first name."""
+    starts = {m.start for m in named}
+
+    def home(m: OrgMention) -> bool:
+        if m.method == "gazetteer" or doc[m.head].ent_type_ not in ("GPE", "LOC"):
+            return False
+        return m.end + 1 < len(doc) and doc[m.end].tag_ == "POS" and m.end + 1 in starts
+
+    return [m for m in named if not home(m)]
