@@ -196,6 +196,9 @@ def called_judgements(
             continue  # "did not call B reckless"
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        # 'called B "the most disciplined cell maker"': the parser may make B a second
+        # predicate rather than the object
+        obj = obj or next((c for c in verb.children if c.dep_ == "oprd" and c.i in by_token), None)
         speaker, judged = (
             by_token.get(subj.i) if subj else None,
             by_token.get(obj.i) if obj else None,
