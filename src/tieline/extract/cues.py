@@ -164,12 +164,15 @@ def _to_clause(tok: Token) -> bool:
     )
 
 
-def _subject_lemma(tok: Token) -> str:
-    """The subject of a verb trigger's own clause, or of the clause an adjective or noun
-    trigger completes ("relations ... have grown strained", "... came under strain")."""
+def predicate_clause(tok: Token) -> Token:
+    """A verb trigger's own clause, or the clause an adjective or noun trigger completes
+    ("relations ... have grown strained", "... came under strain")."""
     clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    if clause.pos_ == "ADP":
-        clause = clause.head
+    return clause.head if clause.pos_ == "ADP" else clause
+
+
+def _subject_lemma(tok: Token) -> str:
+    clause = predicate_clause(tok)
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj.lemma_.lower() if subj is not None else ""
 

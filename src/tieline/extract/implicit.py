@@ -177,14 +177,14 @@ def on_infrastructure(ctx: Context) -> Iterator[Tie]:
 
 
 # "replace its systems with gear from B", "fit the jets with engines from B"
-_REPLACING = frozenset({"replace", "switch", "swap", "fit", "equip", "outfit", "refit"})
+_TAKING_IN = frozenset({"replace", "switch", "swap", "fit", "equip", "outfit", "refit"})
 
 
 def replacement_goods(ctx: Context) -> Iterator[Tie]:
     """SUPPLY ties for goods taken in place of others: "A will replace the vendor's
     systems with gear from B" (B will supply A; the END is the cue rules')."""
     for verb in ctx.sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _REPLACING:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _TAKING_IN:
             continue
         user = _org(args.subject_of(verb), ctx.by_token)
         goods = [o for o in args.prep_objects(verb, ("with", "to")) if o.i not in ctx.by_token]

@@ -18,7 +18,7 @@ from tieline import data
 from tieline.extract import arguments as args
 from tieline.extract import implied
 from tieline.extract.agents import agents
-from tieline.extract.cues import Cue, to_complement
+from tieline.extract.cues import Cue, predicate_clause, to_complement
 from tieline.extract.modality import modality_of
 from tieline.extract.patients import patients
 from tieline.extract.relational import relational
@@ -196,9 +196,7 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
 def _related(tok: Token, by_token: args.ByToken) -> Sides:
     """ "relations between A and B have soured", "A's relationship with B deteriorated",
     "... have grown strained", "... has come under strain"."""
-    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    if clause.pos_ == "ADP":  # "... has come under strain"
-        clause = clause.head
+    clause = predicate_clause(tok)
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     both = args.between(subj, by_token) if subj is not None else []
     owner = args.possessors(subj, by_token)

@@ -222,18 +222,13 @@ def _presupposed(tok: Token) -> bool:
         return False
     return (
         tok.head.lemma_.lower() not in _relationship_makers()
-        and tok.lemma_.lower() in _pair_nouns()
+        and tok.lemma_.lower() in data.read_words("lexicons", "pair_nouns.txt")
     )
 
 
 @cache
 def _relationship_makers() -> frozenset[str]:
     return frozenset(lexicon()["presupposed"]["makers"])
-
-
-@cache
-def _pair_nouns() -> frozenset[str]:
-    return data.read_words("lexicons", "pair_nouns.txt")
 
 
 def _ties_for(

@@ -464,6 +464,14 @@ def _name_fit(tok: Token) -> frozenset[str]:
     return frozenset(w for word in _own_words(tok) for w in table.get(word, ()))
 
 
+def _antecedent_org(relcl: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """The one organization a relative clause hangs on: "B, which ...", and through an
+    apposition, "B, Z's larger rival, whose ..."."""
+    antecedent = relcl.head.head if relcl.head.dep_ == "appos" else relcl.head
+    m = by_token.get(antecedent.i)
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
 def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "B, which had warned that it might stop buying": "it" is B, the relative's antecedent."""
     if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
@@ -472,9 +480,7 @@ def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | Non
     subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
     if subj is None or subj.lower_ not in ("which", "that") or said.dep_ != "relcl":
         return None
-    antecedent = said.head.head if said.head.dep_ == "appos" else said.head
-    m = by_token.get(antecedent.i)
-    return m.org if m is not None and len(m.orgs) == 1 else None
+    return _antecedent_org(said, by_token)
 
 
 _BUYING = frozenset({"buy", "purchase", "source", "order", "lease", "rent", "procure"})
@@ -489,13 +495,7 @@ def _whose_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
         if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children):
             continue
         verb = noun.head
-        if verb.dep_ != "relcl":
-            return None
-        antecedent = verb.head
-        if antecedent.i not in by_token and antecedent.dep_ == "appos":
-            antecedent = antecedent.head  # "B, Z's larger rival, whose ..."
-        m = by_token.get(antecedent.i)
-        return m.org if m is not None and len(m.orgs) == 1 else None
+        return _antecedent_org(verb, by_token) if verb.dep_ == "relcl" else None
     return None
 
 
@@ -519,7 +519,7 @@ def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | N
     if not (reflexive or made or bought):
         return None
     if relative:
-        subj = verb.head.head if verb.head.dep_ == "appos" else verb.head
+        return _antecedent_org(verb, by_token)
     m = by_token.get(subj.i) if subj is not None else None
     return m.org if m is not None and len(m.orgs) == 1 else None
 
