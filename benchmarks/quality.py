@@ -11,7 +11,9 @@ corpus's own style (``dev3``, likewise), one of 16 wire stories by a fifth annot
 ``dev6`` analysis, roundups, profiles and interviews; likewise), one of 16 news and
 wire stories by a ninth (``dev8``, likewise), one of 16 in the sample corpus's style by an
 eleventh (``dev10``, likewise), three of 16 by a twelfth, thirteenth and fourteenth
-(``dev11``, ``dev12``, ``dev13``, likewise) and the parts never looked at while tuning
+(``dev11``, ``dev12``, ``dev13``, likewise), three of 16 by a fifteenth to seventeenth
+(``dev14`` supply and ended deals, ``dev15`` support and complaints, ``dev16`` three
+storylines and every type; likewise) and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
@@ -72,6 +74,9 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev11", "tune"),
         ("dev12", "tune"),
         ("dev13", "tune"),
+        ("dev14", "tune"),
+        ("dev15", "tune"),
+        ("dev16", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),

@@ -77,9 +77,9 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
 
 
 @cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     table = data.read_toml("lexicons", "made_by.toml")
-    return frozenset(table["verbs"]), frozenset(table["not_goods"])
+    return frozenset(table["verbs"]), frozenset(table["not_goods"]), frozenset(table["from_verbs"])
 
 
 def _org(tok: Token | None, by_token: dict[int, OrgMention]) -> str | None:
@@ -87,10 +87,16 @@ def _org(tok: Token | None, by_token: dict[int, OrgMention]) -> str | None:
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
-def _maker(verb: Token, by_token: dict[int, OrgMention]) -> str | None:
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-    return _org(obj, by_token)
+def _maker(verb: Token, by_token: dict[int, OrgMention], via: str) -> str | None:
+    """The "by" agent ("made by B"), or for goods obtained, the "from" source ("rented
+    from B"); a name or the owner of the named thing ("powered by B engines")."""
+    if via == "by":
+        prep = next((c for c in verb.children if c.dep_ == "agent"), None)
+    else:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    owners = {m.org for m in args.possessors(obj, by_token) if len(m.orgs) == 1}
+    return _org(obj, by_token) or (owners.pop() if len(owners) == 1 else None)
 
 
 def _thing(verb: Token) -> Token | None:
@@ -106,22 +112,29 @@ def _owner(thing: Token, by_token: dict[int, OrgMention]) -> str | None:
     poss = next((c for c in thing.children if c.dep_ == "poss"), None)
     if poss is not None:
         return _org(poss, by_token)
-    if thing.dep_ == "dobj":
-        subj = next((c for c in thing.head.children if c.dep_ == "nsubj"), None)
-        return _org(subj, by_token)
+    verb = thing
+    for _ in range(4):  # "B, which flies jets made by C"; "trains its models on capacity
+        # rented from C": up through objects and prepositions to the verb acting on them
+        if verb.dep_ not in ("dobj", "pobj", "prep") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.pos_ == "VERB":
+            return _org(args.subject_of(verb), by_token)
     return None
 
 
 def made_by(ctx: Context) -> Iterator[Tie]:
     """SUPPLY ties for goods of one organization made by another."""
-    verbs, not_goods = _lexicon()
+    verbs, not_goods, from_verbs = _lexicon()
     for verb in ctx.sent:
-        if verb.tag_ != "VBN" or verb.lemma_.lower() not in verbs:
+        lemma = verb.lemma_.lower()
+        if verb.tag_ != "VBN" or (lemma not in verbs and lemma not in from_verbs):
             continue
         thing = _thing(verb)
         if thing is None or thing.i in ctx.by_token or thing.lemma_.lower() in not_goods:
             continue
-        maker, owner = _maker(verb, ctx.by_token), _owner(thing, ctx.by_token)
+        via = "by" if lemma in verbs else "from"
+        maker, owner = _maker(verb, ctx.by_token, via), _owner(thing, ctx.by_token)
         if maker is None or owner is None or maker == owner:
             continue
         if ctx.gaz.kind(maker) in _NOT_PARTIES or ctx.gaz.kind(owner) == "outlet":

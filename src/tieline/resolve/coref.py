@@ -309,6 +309,7 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
         # '"We are proud ...," said Priya Danforth, chief executive of A': the speaker's
         # organization is "we", whichever side of the quote the speaker stands
         officer = officers.get(sent.start)
+        described: dict[str, str] = {}  # this sentence's descriptions: head word -> org
         for tok in sent:
             m = by_token.get(tok.i)
             if tok.ent_type_ == "PERSON" or (m is not None and m.method == "person"):
@@ -334,12 +335,15 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                     out.append(ref)
                     by_token[tok.i] = ref
                 continue
-            ref = _resolve_token(tok, sent_i, history, hints, by_token, salience)
+            ref = _resolve_token(tok, sent_i, history, hints, by_token, salience, described)
             if ref is not None:
                 out.append(ref)
                 by_token[tok.i] = ref
                 if len(ref.orgs) == 1:
                     history.add(ref.org, tok, sent_i)
+                one = len(ref.orgs) == 1
+                if ref.method == "descriptor" and one and not _renames(tok, by_token):
+                    described.setdefault(head_word(tok), ref.org)
     return out
 
 
@@ -539,6 +543,22 @@ def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+def _predicated_of(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "A counts B as its biggest customer", "A dropped B as its supplier": the "as"
+    phrase is said of B, so "its" in it is not B."""
+    noun = tok.head
+    if tok.dep_ != "poss" or noun.dep_ != "pobj" or noun.head.lower_ != "as":
+        return None
+    host = noun.head.head  # the verb, or the object itself when "as" hangs on it
+    obj = host if host.dep_ == "dobj" else _object(host)
+    m = by_token.get(obj.i) if obj is not None else None
+    return m.org if m is not None and len(m.orgs) == 1 else None
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def _role_of_subject(tok: Token) -> bool:
     """ "its" on a relation noun that a copula predicates of the subject ("B remained its
     partner", "B is its largest supplier"); not "A accused its rival", A's own rival."""
@@ -599,6 +619,29 @@ def _people_before(tok: Token, by_token: dict[int, OrgMention]) -> Token | None:
     return last if plural_people and last.i not in by_token else None
 
 
+def _renames(tok: Token, by_token: dict[int, OrgMention]) -> bool:
+    """An appositive description ("B, the buy-now-pay-later startup"), by its dependency or,
+    where the small model lost it, by its place right after a name and a comma."""
+    at = tok.left_edge.i
+    after_name = at >= 2 and tok.doc[at - 1].text == "," and (at - 2) in by_token
+    return tok.dep_ == "appos" or after_name
+
+
+def _named_org(m: OrgMention | None) -> bool:
+    """A mention by name (not a word only the context made a name: "the Austin company")."""
+    return m is not None and m.method in ("gazetteer", "ner", "short", "product")
+
+
+def _described_otherwise(lemma: str, described: dict[str, str]) -> set[str]:
+    """Organizations this sentence already gave a different specific description."""
+    singular = _descriptors()["singular"]
+    return {
+        org
+        for other, org in described.items()
+        if other != lemma and "any" not in singular.get(other, ["any"])
+    }
+
+
 def _resolve_token(
     tok: Token,
     sent_i: int,
@@ -606,6 +649,7 @@ def _resolve_token(
     hints: Hints,
     by_token: dict[int, OrgMention],
     salience: dict[str, int],
+    described: dict[str, str],
 ) -> OrgMention | None:
     low = tok.lower_
     if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
@@ -621,6 +665,8 @@ def _resolve_token(
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
             exclude.add(_examiner(tok, by_token, history))
+        if low == "its":
+            exclude.add(_predicated_of(tok, by_token))
         if low == "its" and _role_of_subject(tok):
             # "B remained its essential partner": no one is its own partner
             subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -648,6 +694,8 @@ def _resolve_token(
         # "C, which competes with both companies": the two are not C
         pair = history.pair(sent_i, tok.left_edge.i, salience, _other_party(tok, by_token))
         return OrgMention(pair, tok.left_edge.i, tok.i + 1, tok.i, "plural") if pair else None
+    if any(_named_org(by_token.get(c.i)) for c in tok.children if c.dep_ == "compound"):
+        return None  # "the Harrowgate business": a named company's account, not a company
     in_apposition = tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos")
     named = _as_object(tok, by_token)
     if _definite_description(tok) and named is not None:
@@ -668,15 +716,18 @@ def _resolve_token(
         # a hint ("Cinderpath, a film company") names one organization for a specific
         # description, never for "the company" or "the firm", which fit any of them
         generic = "any" in _descriptors()["singular"].get(lemma, [])
+        # "the insurer's executives blame the startup's models": two specific descriptions
+        # in one sentence name two organizations
+        others = set() if generic else _described_otherwise(lemma, described)
         # only what the article said before: "Linden, a smaller broadcaster" in the fifth
         # paragraph does not make an earlier "the broadcaster" Linden
         learned = [o for i, o in hints.get(lemma, []) if o != subject and i < tok.i]
-        learned = [] if generic else learned
+        learned = [] if generic else [o for o in learned if o not in others]
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
         never = frozenset(_descriptors()["never"].get(lemma, ()))
-        exclude = {subject} if subject else set()
+        exclude = ({subject} if subject else set()) | others
         org = history.singular(sent_i, tok.left_edge.i, exclude, kinds, _name_fit(tok), never)
         return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
     return None

@@ -156,6 +156,15 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
     )
 
 
+def _org_prefix(ent: Span) -> bool:
+    """A two-word "person" that opens a longer organization name of the same article
+    ("Starling Reach" after "Starling Reach Media"); _unify_short_names maps it."""
+    if len(ent) < 2:
+        return False
+    lead = ent.text + " "
+    return any(e.label_ == "ORG" and e.text.startswith(lead) for e in ent.doc.ents)
+
+
 def _org_head_after(doc: Doc, i: int) -> bool:
     if i >= len(doc) or not doc[i].is_title or doc[i].ent_type_ not in ("", "ORG"):
         return False
@@ -286,9 +295,12 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     out: list[OrgMention] = []
     by_token: dict[int, OrgMention] = {}
     persons: list[Span] = []
+    first_names = {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for ent in doc.ents:
         if _dateline(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's city; "D40", "A320": a model, not its maker
+        if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
+            continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
         ent = _with_hyphenated_start(_before_preposition(_without_leading_date(ent)))
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
@@ -298,14 +310,15 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             m = OrgMention(
                 (name,), start, ent.end, ent.root.i, "ner", text=doc[start : ent.end].text
             )
-        if m is not None and m.method == "ner" and _title_before(doc, ent.start) is not None:
-            m = None  # "Sable Ridge partner Ines Duval": a person after a job title
-            persons.append(ent)
+        if m is not None and m.method == "ner" and _title_before(doc, m.start) is not None:
+            # "Sable Ridge partner Ines Duval": a person after a job title, even when her
+            # surname is a known brand ("chief executive Paul Hennessy")
+            persons.append(doc[m.start : m.end])
             continue
         if (
             m is None
             and ent.label_ == "PERSON"
-            and (_named_like_a_company(ent, gaz) or _owned_thing(ent))
+            and (_named_like_a_company(ent, gaz) or _owned_thing(ent) or _org_prefix(ent))
         ):
             m = OrgMention((display_name(ent.text),), ent.start, ent.end, ent.root.i, "ner")
         if m is None:
@@ -410,11 +423,19 @@ def _unify_short_names(mentions: list[OrgMention], doc: Doc) -> None:
         if m.method in ("product", "gazetteer") and m.end - m.start == 1:
             text = _surface(m)
         long = longs.get(text.casefold()) if text and " " not in text else None
+        if text and " " in text and m.method == "ner":
+            long = _extension_of(text, mentions)  # "Starling Reach" of "Starling Reach Media"
         if not long and text and " " not in text and m.start > 0:
             # "the Commission" after "the European Commission": its head word, with "the"
             long = heads.get(text.casefold()) if doc[m.start - 1].lower_ == "the" else None
         if long and long != m.org:
             m.orgs, m.method = (long,), "ner"
+
+
+def _extension_of(name: str, mentions: list[OrgMention]) -> str | None:
+    """The one longer name of this article that starts with all the words of ``name``."""
+    longer = {m.org for m in mentions if m.org.startswith(name + " ") and m.method == "ner"}
+    return longer.pop() if len(longer) == 1 else None
 
 
 def _ent_len(tok: Token) -> int:
@@ -621,8 +642,14 @@ def _short_name_mentions(
         if " " not in m.org and m.method in ("ner", "context", "gazetteer")
     }  # later bare mentions of a one-word name
     shorts.update(_long_names(named))
+    prefixes = _name_prefixes(named)
     out: list[OrgMention] = []
     for tok in doc:
+        long = _prefix_at(doc, tok.i, prefixes, by_token) if prefixes else None
+        if long is not None:  # "Starling Reach" (the small model tags "Starling" a verb)
+            out.append(long)
+            by_token.update({i: long for i in range(long.start, long.end)})
+            continue
         org = shorts.get(tok.text.casefold()) if tok.text[:1].isupper() else None
         if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and _ent_len(tok) == 1):
             continue  # "Marcus Bell" is a person even when "Bell" was mistaken for a company
@@ -636,6 +663,34 @@ def _short_name_mentions(
             by_token[tok.i] = m
             out.append(m)
     return out
+
+
+def _name_prefixes(named: list[OrgMention]) -> dict[tuple[str, ...], str]:
+    """Leading runs of two or more words of this article's longer names -> the name."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for m in named:
+        words = tuple(m.org.split())
+        if m.method in ("ner", "gazetteer", "context") and len(words) >= 3:
+            for k in range(2, len(words)):
+                found.setdefault(words[:k], set()).add(m.org)
+    return {words: orgs.pop() for words, orgs in found.items() if len(orgs) == 1}
+
+
+def _prefix_at(
+    doc: Doc, i: int, prefixes: dict[tuple[str, ...], str], by_token: dict[int, OrgMention]
+) -> OrgMention | None:
+    """A mention of a longer name by its first words, starting at token i."""
+    if not doc[i].is_title or i in by_token:
+        return None
+    for k in (3, 2):
+        words = tuple(t.text for t in doc[i : i + k])
+        org = prefixes.get(words)
+        end = i + k
+        if org and not any(j in by_token for j in range(i, end)):
+            if end < len(doc) and doc[end].is_title:
+                return None  # the full name, or another one, goes on
+            return OrgMention((org,), i, end, end - 1, "short")
+    return None
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer, *, coref: bool = True) -> list[OrgMention]:
