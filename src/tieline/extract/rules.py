@@ -320,6 +320,8 @@ def _resolve_relational(
     for tok in sent:
         if tok.i in by_token or tok.pos_ != "NOUN" or tok.dep_ in ("appos", "attr", "compound"):
             continue
+        if tok.tag_ == "NNS":
+            continue  # "one of B's largest customers": a set, not the one B is linked to
         cue = next((c for c in cues_for(tok) if c.role == "relational"), None)
         owner = next((by_token.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
         if cue is None or owner is None or len(owner.orgs) != 1:
