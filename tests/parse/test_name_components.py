@@ -28,3 +28,10 @@ def test_head_word_names(extractor: Extractor) -> None:
     names = {t for t, _ in ents}
     assert {"Prairie Hollow Growers Cooperative", "Orwell Life Sciences Fund"} <= names
     assert ("Kalmar Mobil", "") in ents  # not the gazetteer's "Mobil" (Exxon Mobil)
+
+
+def test_capitalised_words_before_a_noun_describe_it(extractor: Extractor) -> None:
+    # "the London AI lab" is a lab in London, not a company called "London AI"; a name
+    # that ends a noun phrase still counts
+    assert "London AI" not in {t for t, _ in _ents(extractor, "Plimco, the London AI lab, grew.")}
+    assert "Norvane Robotics" in {t for t, _ in _ents(extractor, "We met Norvane Robotics.")}

@@ -85,7 +85,22 @@ class HeadWordNames:
         end = i + 1
         if end < len(doc) and doc[end].is_title and doc[end].lower_ in self.tails:
             end += 1
+        if _describes_a_noun(doc, start, end):
+            return None  # "the London AI lab": a description, not the name "London AI"
         return Span(doc, start, end, label="ORG")
+
+
+def _describes_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words between an article and the lower-case noun they modify."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return (
+        before is not None
+        and before.lower_ in ("the", "a", "an")
+        and after is not None
+        and after.is_lower
+        and after.pos_ == "NOUN"
+    )
 
 
 @Language.factory("tieline_mid_sentence_names", default_config={"names": {}})
