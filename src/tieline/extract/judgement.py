@@ -154,6 +154,15 @@ def _tie(
 _CALLING = frozenset({"call", "describe", "hail", "label", "dub", "brand"})
 
 
+def _praised_role(words: list[Token]) -> bool:
+    """A role that is praise by itself ("the partner we should have had"), with no
+    negative word or negation in the phrase."""
+    if any(t.dep_ == "neg" or _is(t, "negative") for t in words):
+        return False
+    head = next((t for t in words if t.pos_ == "NOUN"), None)
+    return head is not None and head.lemma_.lower() in _lexicon()["called_roles"]
+
+
 def _described(verb: Token) -> list[Token]:
     """What a calling verb says its object is: 'called B "the best in the business"',
     "described B as reckless"."""
@@ -207,7 +216,10 @@ def called_judgements(
             continue
         if speaker.org == judged.org or gaz.kind(speaker.org) in _NOT_PARTIES:
             continue
-        verdict, _ = _evaluative(_described(verb))
+        described = _described(verb)
+        verdict, _ = _evaluative(described)
+        if verdict is None and _praised_role(described):
+            verdict = "SUPPORT"
         if verdict is None or gaz.kind(judged.org) == "outlet":
             continue
         yield _tie(speaker.org, judged.org, verdict, speaker.actor, evidence, extractor)

@@ -62,6 +62,7 @@ def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
 
 
 _VENUE_PREPS = ("to", "with", "before", "in")
+_ALONGSIDE = ("with", "alongside")
 
 
 def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
@@ -171,7 +172,14 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             break
         for obj in prep_objects(host, preps):
             if obj.pos_ in ("VERB", "AUX"):  # "an investigation into whether B broke rules"
-                found += orgs_at(subject_of(obj), by_token)
+                own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in obj.children)
+                # "committed to growing alongside B": no subject of its own, so its
+                # companion is the party
+                found += (
+                    orgs_at(subject_of(obj), by_token)
+                    if own_subject or obj.tag_ != "VBG"
+                    else [m for o in prep_objects(obj, _ALONGSIDE) for m in orgs_at(o, by_token)]
+                )
                 continue
             # "moved its hotels to software from B": a reversed cue's party may hang on
             # its object ("from"), as any cue's may ("with", "of")
