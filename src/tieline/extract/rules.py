@@ -306,6 +306,22 @@ def _reported(src: Source, gaz: Gazetteer) -> bool:
     return src.name == ANONYMOUS or gaz.kind(src.name) == "outlet"
 
 
+def _acted_on(tok: Token) -> bool:
+    """A party in the clause ("accusing its own investor of ..."), not a role said of
+    someone ("making it the startup's largest investor", "its run as B's backer")."""
+    predicate = tok.dep_ in ("oprd", "ccomp", "xcomp") or any(
+        c.dep_ == "nsubj" for c in tok.children
+    )
+    return not predicate and not (tok.dep_ == "pobj" and tok.head.lower_ == "as")
+
+
+def _named_in(sent: Span, by_token: args.ByToken, org: str) -> bool:
+    return any(
+        (m := by_token.get(t.i)) is not None and m.orgs == (org,) and m.method != "relational"
+        for t in sent
+    )
+
+
 def _resolve_relational(
     sent: Span, by_token: args.ByToken, ties: list[Tie], partners: dict[str, str]
 ) -> None:
@@ -326,16 +342,21 @@ def _resolve_relational(
         owner = next((by_token.get(c.i) for c in tok.children if c.dep_ == "poss"), None)
         if cue is None or owner is None or len(owner.orgs) != 1:
             continue
-        if any(c.dep_ == "appos" and c.i in by_token for c in tok.children):
-            continue  # "its main rival, Pellham Broadband": the apposition names it
+        if any(c.dep_ == "appos" and (c.i in by_token or c.ent_type_) for c in tok.children):
+            continue  # "its main rival, Pellham Broadband", "B's owner, Carl Jansen": named
         # "B's investor" is the source of an INVEST tie to B (the target, if reversed)
         linked = [
             (t.target if cue.reverse else t.source)
             for t in ties
             if t.type == cue.type and (t.source if cue.reverse else t.target) == owner.org
         ]
-        if not linked and data.ontology()[cue.type]["symmetric"] and owner.org in partners:
-            linked = [partners[owner.org]]
+        partner = partners.get(owner.org)
+        if not linked and partner and data.ontology()[cue.type]["symmetric"]:
+            linked = [partner]
+        elif not linked and partner and _acted_on(tok) and _named_in(sent, by_token, partner):
+            # "sued B, accusing its own investor of ...": no tie says who the investor
+            # is yet, but the owner's usual counterpart is named in this sentence
+            linked = [partner]
         if linked:
             org = max(set(linked), key=linked.count)
             by_token[tok.i] = OrgMention((org,), tok.i, tok.i + 1, tok.i, "relational")
