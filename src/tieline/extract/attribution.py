@@ -41,7 +41,9 @@ def _source_in(tok: Token, by_token: dict[int, OrgMention]) -> tuple[str, str | 
             continue
         # "its operations chief, Sunil Varma, told ...": an officer of "its" speaks for it
         owned = m.method == "pronoun" and t.dep_ == "poss" and t.head.i == tok.i
-        if m.method not in ("pronoun", "descriptor") or owned:
+        # '"...," he said': "he" after a named officer speaks for the officer's company
+        officer = m.method == "pronoun" and m.actor is not None and t.lower_ in ("he", "she")
+        if m.method not in ("pronoun", "descriptor") or owned or officer:
             return m.org, m.actor
     if _is_anonymous(tok):
         return ANONYMOUS, None

@@ -49,13 +49,20 @@ def _said(sent: Span, src: Source, speech: set[int]) -> list[Token]:
 
 def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
     """The verdict of a clause and the words that carry it."""
-    if any(t.dep_ == "neg" for t in words):
-        return None, []  # "we are not disappointed" reads either way: leave it
     good = [t for t in words if _is(t, "positive")]
     bad = [t for t in words if _is(t, "negative")]
+    if _negated(good + bad, words):
+        return None, []  # "we are not disappointed" reads either way: leave it
     if bool(good) == bool(bad):
         return None, []
     return ("SUPPORT", good) if good else ("CRITICIZE", bad)
+
+
+def _negated(judging: list[Token], words: list[Token]) -> bool:
+    """A negation over an evaluative word or a word governing it; one in another clause
+    ("B remains the backbone of what we build, and that is not changing") is not."""
+    governing = {a.i for t in judging for a in (t, *t.ancestors)}
+    return any(t.dep_ == "neg" and t.head.i in governing for t in words)
 
 
 def _is(tok: Token, polarity: str) -> bool:

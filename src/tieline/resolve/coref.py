@@ -312,8 +312,11 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
         described: dict[str, str] = {}  # this sentence's descriptions: head word -> org
         for tok in sent:
             m = by_token.get(tok.i)
-            if tok.ent_type_ == "PERSON" or (m is not None and m.method == "person"):
-                person = (sent_i, m if m is not None and m.method == "person" else None)
+            if m is not None and m.method == "person":
+                person = (sent_i, m)
+            elif tok.ent_type_ == "PERSON" and m is None:
+                # a person of no organization; not a company the model took for a person
+                person = (sent_i, None)
             if m is not None:
                 if tok.i == m.head:
                     history.add(m.org, tok, sent_i)

@@ -105,6 +105,11 @@ def _title_before(doc: Doc, start: int) -> int | None:
     return None
 
 
+@cache
+def _commentators() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["people"]["commentators"])
+
+
 def _person_org(ent: Span, by_token: dict[int, OrgMention], gaz: Gazetteer) -> str | None:
     """Organization a PERSON acts for: gazetteer, "Acme CEO Jane Doe", or apposition."""
     known = gaz.person(ent.text)
@@ -116,6 +121,8 @@ def _person_org(ent: Span, by_token: dict[int, OrgMention], gaz: Gazetteer) -> s
         if before:
             return before.org
     for child in ent.root.children:
+        if child.dep_ == "appos" and head_word(child) in _commentators():
+            return None  # "Tomasz Wiecek, an analyst at Orland Securities"
         if child.dep_ == "appos":
             for tok in child.subtree:
                 if tok.i in by_token and tok.i != ent.root.i:
@@ -653,7 +660,8 @@ def _short_name_mentions(
         org = shorts.get(tok.text.casefold()) if tok.text[:1].isupper() else None
         if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and _ent_len(tok) == 1):
             continue  # "Marcus Bell" is a person even when "Bell" was mistaken for a company
-        if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+        # (the small model tags an unknown name opening a sentence a verb: "Sorrelmind, the lab")
+        if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
             if _dateline_place(doc, tok.i, tok.i + 1):
                 continue  # "COPENHAGEN, Feb 7 -": the dateline, even if a name matches it
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
