@@ -30,7 +30,13 @@ def _chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(_MAX_HOPS):
-        if tok.dep_ in _STOP_CLIMB or tok.head.i == tok.i or _factual_clause(tok):
+        content = tok.dep_ == "relcl" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in tok.children
+        )  # "denied a report that it planned to sue": a content clause the model took
+        # for a relative one, so the denial still covers it
+        if (tok.dep_ in _STOP_CLIMB and not content) or tok.head.i == tok.i:
+            break
+        if _factual_clause(tok):
             break
         tok = tok.head
         chain.append(tok)
