@@ -146,6 +146,32 @@ def _settlement_partners(ties: list[Tie]) -> list[Tie]:
     ]
 
 
+# Relationships a planned, weighed or denied stop leaves in place (guideline 7: only an
+# ended deal loses its own tie)
+_LIVE_UNTIL_ENDED = frozenset({"SUPPLY", "INVEST"})
+
+
+def _still_live(ties: list[Tie], stopped_cue: Cue) -> list[Tie]:
+    """ "will stop using B's model", "denied it plans to stop buying modules from B": the
+    use or the purchases go on, so the relationship the stop is about is asserted."""
+    if stopped_cue.type not in _LIVE_UNTIL_ENDED:
+        return []
+    score = round(
+        float(data.ontology()[stopped_cue.type]["weight"]) * data.modality_factors()["asserted"], 3
+    )
+    out = []
+    for t in ties:
+        if t.type != "END" or t.modality == "asserted":
+            continue
+        s, o = (t.target, t.source) if stopped_cue.reverse else (t.source, t.target)
+        if data.ontology()[stopped_cue.type]["symmetric"] and o < s:
+            s, o = o, s
+        out.append(
+            replace(t, source=s, target=o, type=stopped_cue.type, modality="asserted", score=score)
+        )
+    return out
+
+
 def _talks_about(
     typ: str,
     found: Found,
@@ -382,8 +408,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         # speaks ("Keltra said it will sue") may still be one.
         banned = {i for s in sources if _reported(s, gaz) or s.scope is None for i in s.tokens}
         hedged = is_hedged(sent)
-        for tok, cue in _triggers(sent):
-            cue = stopped(tok, cue)
+        for tok, read in _triggers(sent):
+            cue = stopped(tok, read)
             own = source_for(tok, sources)
             speaker = None
             # "The CMA said it would review the deal": an authority speaking about a deal
@@ -404,6 +430,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             src = own or inherited
             from_before = own is None and inherited is not None
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
+            if cue is not read:
+                new += _still_live(new, read)
             if found.cue.type == "SETTLE" and tok.lemma_.lower() in _SETTLEMENT_DEALS:
                 new += _settlement_partners(new)
             topic = implied.talks_topic(tok) if found.cue.type == "NEGOTIATE" else None
