@@ -451,6 +451,9 @@ def _as_object(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+_GENERIC_HEADS = frozenset({"company", "firm", "group", "business", "concern", "maker"})
+
+
 def _own_words(tok: Token) -> frozenset[str]:
     """A description's head and modifier lemmas ("the container carrier")."""
     mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
@@ -461,14 +464,19 @@ def _fits(fit: frozenset[str], org: str) -> bool:
     """A name word is, or ends in, a fitting word: "Nyssa Biotherapeutics" is a biotech
     ("therapeutics"), "Halvane Cloud" a cloud company."""
     return any(
-        w in fit or any(w.endswith(f) for f in fit if len(f) >= 5) for w in org.casefold().split()
+        w in fit or w.rstrip("s") in fit or any(w.endswith(f) for f in fit if len(f) >= 5)
+        for w in org.casefold().split()
     )
 
 
 def _name_fit(tok: Token) -> frozenset[str]:
     """Name words that fit a description and its modifiers ("the container carrier")."""
     table = _descriptors()["name_fit"]
-    return frozenset(w for word in _own_words(tok) for w in table.get(word, ()))
+    own = _own_words(tok)
+    # the words themselves too: "the satellite operator" fits "Skyloom Satellites"
+    common = {t.lemma_.lower() for t in (tok, *tok.children) if t.is_lower and t.i <= tok.i}
+    plain = {w for w in own & common if len(w) >= 5 and w not in _GENERIC_HEADS}
+    return frozenset({w for word in own for w in table.get(word, ())} | plain)
 
 
 def _antecedent_org(relcl: Token, by_token: dict[int, OrgMention]) -> str | None:
@@ -675,8 +683,12 @@ def _resolve_token(
             subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
             m = by_token.get(subj.i) if subj is not None else None
             exclude.add(m.org if m is not None and len(m.orgs) == 1 else None)
-        # "the FTC sued B to block its takeover of C": a regulator makes no takeovers
-        if low == "its" and tok.head.lemma_.lower() in _deal_nouns():
+        # "the FTC sued B to block its takeover of C": a regulator makes no takeovers, and
+        # has no investor or customers ("filed a complaint with the FCC, accusing its
+        # biggest investor")
+        roles = _descriptors()["owned_context"]["relations"]
+        owned = tok.head.lemma_.lower()
+        if low == "its" and (owned in _deal_nouns() or owned in roles):
             exclude |= {
                 s.org
                 for s in history.recent(sent_i, tok.i)
