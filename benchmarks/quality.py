@@ -13,7 +13,9 @@ wire stories by a ninth (``dev8``, likewise), one of 16 in the sample corpus's s
 eleventh (``dev10``, likewise), three of 16 by a twelfth, thirteenth and fourteenth
 (``dev11``, ``dev12``, ``dev13``, likewise), three of 16 by a fifteenth to seventeenth
 (``dev14`` supply and ended deals, ``dev15`` support and complaints, ``dev16`` three
-storylines and every type; likewise) and the parts never looked at while tuning
+storylines and every type; likewise), four of 16 by an eighteenth to twenty-first
+(``dev17`` to ``dev20``: storylines under strain, supply deals, sample style; likewise)
+and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
@@ -77,6 +79,10 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev14", "tune"),
         ("dev15", "tune"),
         ("dev16", "tune"),
+        ("dev17", "tune"),
+        ("dev18", "tune"),
+        ("dev19", "tune"),
+        ("dev20", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
