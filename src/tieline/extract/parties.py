@@ -409,8 +409,18 @@ def _sentence_pair(
     return source, []
 
 
+def _venue_only(parties: list[OrgMention], gaz: Gazetteer) -> bool:
+    """Parties that are all authorities, which hear complaints rather than make them."""
+    return bool(parties) and all(gaz.kind(m.org) in AUTHORITY_KINDS for m in parties)
+
+
 def fit_kinds(
-    found: Found, doc: Doc, gaz: Gazetteer, sentence_ties: list[Tie], article_ties: list[Tie]
+    found: Found,
+    doc: Doc,
+    gaz: Gazetteer,
+    sentence_ties: list[Tie],
+    article_ties: list[Tie],
+    by_token: args.ByToken | None = None,
 ) -> None:
     """Parties checked against their kinds: only an authority regulates, a court or
     regulator named as a venue is no party, an authority hears a complaint."""
@@ -430,6 +440,10 @@ def fit_kinds(
         # "withdrew the rate case before the board": the venue settles nothing
         found.source = [m for m in found.source if not venue(m, doc, gaz)]
         found.target = [m for m in found.target if not venue(m, doc, gaz)]
+    if found.cue.type == "COMPLAIN" and by_token is not None and _venue_only(found.source, gaz):
+        # "B files EU antitrust complaint against C": the EU hears it; B, who files, complains
+        filer = args.subject_of(found.trigger.head) if found.trigger.dep_ == "dobj" else None
+        found.source = [m for m in args.orgs_at(filer, by_token) if not _venue_only([m], gaz)]
     if found.cue.type == "COMPLAIN" and found.source:
         # "a complaint to the adjudicator": the authority hears it, it is not accused
         found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]

@@ -328,8 +328,18 @@ def _conflict_told_before(
     return Found(cue, tok, [source], [target])
 
 
-def _reported(src: Source, gaz: Gazetteer) -> bool:
-    return src.name == ANONYMOUS or gaz.kind(src.name) == "outlet"
+def _reported(src: Source, gaz: Gazetteer, doc: Doc | None = None) -> bool:
+    """An outlet, anonymous people, or commentators ("analysts at B wrote"): they report
+    on the parties and are none of them."""
+    if src.name == ANONYMOUS or gaz.kind(src.name) == "outlet":
+        return True
+    commentators = _commentator_words()
+    return doc is not None and any(doc[i].lemma_.lower() in commentators for i in src.tokens)
+
+
+@cache
+def _commentator_words() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["people"]["commentators"])
 
 
 def _acted_on(tok: Token) -> bool:
@@ -406,7 +416,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         sources = sentence_sources(sent, by_token)
         # An outlet or anonymous source reports; it is not a party. A party that
         # speaks ("Keltra said it will sue") may still be one.
-        banned = {i for s in sources if _reported(s, gaz) or s.scope is None for i in s.tokens}
+        banned = {
+            i for s in sources if _reported(s, gaz, doc) or s.scope is None for i in s.tokens
+        }
         hedged = is_hedged(sent)
         for tok, read in _triggers(sent):
             cue = stopped(tok, read)
@@ -417,7 +429,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             if (
                 own is not None
                 and own.name != ANONYMOUS
-                and not _reported(own, gaz)
+                and not _reported(own, gaz, doc)
                 and (gaz.kind(own.name) not in AUTHORITY_KINDS)
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
@@ -426,7 +438,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             )
             if _dropped_as(found) or _defended(found):
                 continue
-            fit_kinds(found, doc, gaz, ties[first:], ties)
+            fit_kinds(found, doc, gaz, ties[first:], ties, by_token)
             src = own or inherited
             from_before = own is None and inherited is not None
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
@@ -452,7 +464,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         ties.extend(
             implicit_ties(Context(sent, by_token, gaz, sources, hedged, evidence, EXTRACTOR))
         )
-        reported = [s for s in sources if _reported(s, gaz)]
+        reported = [s for s in sources if _reported(s, gaz, doc)]
         inherited = reported[0] if reported else (None if sources else inherited)
     # "delaying a deal the drugmakers had hoped to close": in an article about A buying
     # B, "the deal" between them is the acquisition, not a partnership
