@@ -416,9 +416,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
         sources = sentence_sources(sent, by_token)
         # An outlet or anonymous source reports; it is not a party. A party that
         # speaks ("Keltra said it will sue") may still be one.
-        banned = {
-            i for s in sources if _reported(s, gaz, doc) or s.scope is None for i in s.tokens
-        }
+        banned = {i for s in sources if _reported(s, gaz, doc) or s.scope is None for i in s.tokens}
         hedged = is_hedged(sent)
         for tok, read in _triggers(sent):
             cue = stopped(tok, read)
