@@ -161,6 +161,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
         hosts += [c for c in trigger.children if is_relative(c)]
         hosts += participles(trigger)  # "a suit brought against it by B"
+    if cue.type == "SETTLE":  # "withdrew the complaint it filed against B"
+        hosts += [c for h in list(hosts[1:]) for c in h.children if is_relative(c)]
     if cue.type in ("COMPLAIN", "SUE"):
         # "weighing a complaint to the Authority against B": "against" may hang on the
         # venue
