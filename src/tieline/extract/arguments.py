@@ -113,6 +113,14 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
+def zero_relative(verb: Token) -> bool:
+    """A relative clause with no relative pronoun, whose object is its antecedent ("B, the
+    operator it has backed since 2019")."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("dobj", "nsubjpass") or c.lower_ in RELATIVE for c in verb.children)
+
+
 def relative_head(rel: Token) -> Token:
     """What a relative clause is about: "B, a Swedish developer that buys ..." is B."""
     head = rel.head
@@ -222,8 +230,10 @@ def object_of(tok: Token) -> Token | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
     if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
         return tok.head
-    if obj is None and tok.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in tok.children):
-        return tok.head  # "the startup it has backed": object relative without "that"
+    if obj is None and zero_relative(tok):
+        # "the startup it has backed": object relative without "that"; through an
+        # apposition ("B, the operator it has backed") to the name
+        return relative_head(tok)
     return obj
 
 

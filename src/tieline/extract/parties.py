@@ -156,6 +156,9 @@ def _wrong_object(tok: Token, cue: Cue, by_token: args.ByToken) -> bool:
     passive = passive or (tok.dep_ == "acl" and tok.tag_ == "VBN")  # "an app backed by A"
     # "approached its largest shareholder, the firm Crestline": the apposition counts
     dobj_org = passive or any(c.dep_ == "dobj" and _names_org(c, by_token) for c in tok.children)
+    dobj_org = dobj_org or (
+        args.zero_relative(tok) and _names_org(args.relative_head(tok), by_token)
+    )
     if cue.requires.get("requires_not_dobj_org") and dobj_org:
         return True
     return bool(cue.requires.get("requires_dobj_org")) and not dobj_org
