@@ -69,6 +69,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     """Mentions in the trigger's patient slots."""
     passive = trigger.pos_ == "VERB" and is_passive(trigger)
     if "head_subject" in cue.patient:
+        # "a funding round in B led by Z": the round names its company
+        named = [m for o in prep_objects(trigger.head, ("in", "for")) for m in orgs_at(o, by_token)]
+        if named:
+            return named
         # "raised $40 million in a round led by Z": the round's raiser is the patient
         verb = trigger.head
         while verb.pos_ != "VERB" and verb.head.i != verb.i:

@@ -246,10 +246,19 @@ def _presupposed(tok: Token) -> bool:
     its verb does not make is presupposed to exist (modality.toml [presupposed])."""
     if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or not any(c.dep_ == "poss" for c in tok.children):
         return False
-    return (
-        tok.head.lemma_.lower() not in _relationship_makers()
-        and tok.lemma_.lower() in data.read_words("lexicons", "pair_nouns.txt")
+    noun = tok.lemma_.lower()
+    return tok.head.lemma_.lower() not in _relationship_makers() and (
+        noun in data.read_words("lexicons", "pair_nouns.txt") or noun in _held()
     )
+
+
+def _sells_holding(tok: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _held() for c in tok.children)
+
+
+@cache
+def _held() -> frozenset[str]:
+    return frozenset(lexicon()["presupposed"]["held"])
 
 
 @cache
@@ -442,6 +451,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
             if cue is not read:
                 new += _still_live(new, read)
+            elif cue.type == "END" and _sells_holding(tok):
+                # "plans to sell its stake in B": the stake is held until it is sold
+                new += _still_live(new, replace(cue, type="INVEST", reverse=False))
             if found.cue.type == "SETTLE" and tok.lemma_.lower() in _SETTLEMENT_DEALS:
                 new += _settlement_partners(new)
             topic = implied.talks_topic(tok) if found.cue.type == "NEGOTIATE" else None
