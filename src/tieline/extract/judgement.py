@@ -49,13 +49,28 @@ def _said(sent: Span, src: Source, speech: set[int]) -> list[Token]:
 
 def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
     """The verdict of a clause and the words that carry it."""
-    good = [t for t in words if _is(t, "positive")]
+    good = [t for t in words if _is(t, "positive") or _valued_role(t)]
     bad = [t for t in words if _is(t, "negative")]
     if _negated(good + bad, words):
         return None, []  # "we are not disappointed" reads either way: leave it
     if bool(good) == bool(bad):
         return None, []
     return ("SUPPORT", good) if good else ("CRITICIZE", bad)
+
+
+def _valued_role(tok: Token) -> bool:
+    """ "B remains a critical partner for us": a praised role, qualified, said of B."""
+    return (
+        tok.dep_ in ("attr", "oprd")
+        and tok.lemma_.lower() in _lexicon()["called_roles"]
+        and any(c.dep_ == "amod" and c.lower_ not in _ended() for c in tok.children)
+        and not any(c.dep_ == "amod" and c.lower_ in _ended() for c in tok.children)
+    )
+
+
+def _ended() -> frozenset[str]:
+    """ "a former partner": no praise of what was"""
+    return data.read_words("lexicons", "ended_adjectives.txt")
 
 
 def _negated(judging: list[Token], words: list[Token]) -> bool:
