@@ -30,8 +30,8 @@ from tieline.extract.modality import is_hedged, lexicon, modality_of
 from tieline.extract.parties import Found, Scope, fit_kinds, parties, salient_partners
 from tieline.extract.stopping import refused_renewal, stopped, stops
 from tieline.model import Tie
-from tieline.resolve.coref import Interview
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
+from tieline.resolve.interview import Interview
 from tieline.resolve.mentions import OrgMention
 
 # A noun trigger governed by one of these verb triggers is its object, not a

@@ -20,13 +20,10 @@ from spacy.tokens import Doc, Token
 
 from tieline import data
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
+from tieline.resolve.interview import Interview
 from tieline.resolve.mentions import OrgMention, head_word
+from tieline.resolve.pronouns import PERSON_PRONOUNS, PLURAL_PRONOUNS, SINGULAR_PRONOUNS, WE
 
-_SINGULAR_PRONOUNS = {"it", "its", "itself"}
-_PLURAL_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
-_PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
-_WE = {"we", "our", "us", "ours", "ourselves"}
-_YOU = {"you", "your", "yours", "yourselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
 _WINDOW_TOKENS = 400  # and at most this many tokens back (run-on "sentences" of garbage)
@@ -326,13 +323,13 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                 out.append(ref)
                 by_token[tok.i] = ref
                 continue
-            if tok.pos_ == "PRON" and tok.lower_ in _WE:
+            if tok.pos_ == "PRON" and tok.lower_ in WE:
                 ref = _we(tok, officer, _officer(tok, sent_i, person), announcer)
                 if ref is not None:
                     out.append(ref)
                     by_token[tok.i] = ref
                 continue
-            if tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS:
+            if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS:
                 ref = _officer(tok, sent_i, person)
                 if ref is not None:
                     out.append(ref)
@@ -362,62 +359,6 @@ def _announcer(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> str | None:
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _speech_verbs():
             return m.org
     return issuers[0].org if issuers else None
-
-
-@dataclass(frozen=True, slots=True)
-class Interview:
-    """A question-and-answer interview: "A:" paragraphs speak for the interviewee's
-    organization ("we", "our"), and "Q:" paragraphs address it ("you", "your")."""
-
-    org: str
-    answers: tuple[tuple[int, int], ...]  # character spans of "A:" paragraphs
-    questions: tuple[tuple[int, int], ...]
-
-    @classmethod
-    def of(cls, doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Interview | None:
-        if not any(t.text == "A" and t.nbor(1).text == ":" for t in doc[:-1]):
-            return None  # the common case, decided without building the text
-        text = doc.text  # built anew from the tokens on every access
-        if "\nA:" not in text:
-            return None
-        spans: dict[str, list[tuple[int, int]]] = {"A": [], "Q": []}
-        at = 0
-        for para in text.split("\n"):
-            mark = para[:2]
-            if mark in ("A:", "Q:"):
-                spans[mark[0]].append((at, at + len(para)))
-            at += len(para) + 1
-        if len(spans["A"]) < 2 or not spans["Q"]:
-            return None
-        lede = text.find("\nQ:")
-        # the interviewee: the organization of an officer introduced before the first
-        # question, else the first organization named there
-        first = [m for m in named if doc[m.start].idx < lede and len(m.orgs) == 1]
-        officers = [m for m in first if m.method == "person"]
-        orgs = officers or [m for m in first if gaz.kind(m.org) != "outlet"]
-        if not orgs:
-            return None
-        return cls(orgs[0].org, tuple(spans["A"]), tuple(spans["Q"]))
-
-    def answers_at(self, char: int) -> bool:
-        """Whether a character offset lies in one of the interviewee's answers."""
-        return any(a <= char < b for a, b in self.answers)
-
-    def pronoun(self, tok: Token, sent: int, history: _History) -> OrgMention | None:
-        low = tok.lower_
-        if tok.pos_ != "PRON" or low not in _WE | _YOU | _PLURAL_PRONOUNS:
-            return None
-        spans = self.questions if low in _YOU else self.answers
-        if not any(a <= tok.idx < b for a, b in spans):
-            return None
-        if low in _PLURAL_PRONOUNS:
-            # spoken "they" is one company as often as two: "Velatra has been fantastic.
-            # They renewed our agreement" -- the last one named, if just before
-            last = next((h for h in history.recent(sent, tok.i) if h.org != self.org), None)
-            if last is None or sent - last.sent > 1:
-                return None
-            return OrgMention((last.org,), tok.i, tok.i + 1, tok.i, "pronoun")
-        return OrgMention((self.org,), tok.i, tok.i + 1, tok.i, "pronoun")
 
 
 def _we(
@@ -663,7 +604,7 @@ def _resolve_token(
     described: dict[str, str],
 ) -> OrgMention | None:
     low = tok.lower_
-    if tok.pos_ == "PRON" and low in _SINGULAR_PRONOUNS:
+    if tok.pos_ == "PRON" and low in SINGULAR_PRONOUNS:
         reporter = (
             _relative_reporter(tok, by_token)
             or _speaker_itself(tok, by_token)
@@ -696,13 +637,13 @@ def _resolve_token(
             }
         org = history.singular(sent_i, tok.i, {e for e in exclude if e}, [])
         return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
-    people = _people_before(tok, by_token) if low in _PLURAL_PRONOUNS else None
+    people = _people_before(tok, by_token) if low in PLURAL_PRONOUNS else None
     if tok.pos_ == "PRON" and people is not None:
         # "Medrin's founders remain upbeat. They point to ...": the founders, who speak for
         # their company when it is named ("Medrin's", "at Medrin"), else for no one
         owner = _people_owner(people, by_token)
         return OrgMention((owner,), tok.i, tok.i + 1, tok.i, "pronoun") if owner else None
-    if tok.pos_ == "PRON" and low in _PLURAL_PRONOUNS:
+    if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS:
         pair = history.pair(sent_i, tok.i, salience, _other_party(tok, by_token))
         return OrgMention(pair, tok.i, tok.i + 1, tok.i, "plural") if pair else None
     if _plural_np(tok):
