@@ -29,9 +29,9 @@ def storylines() -> list[dict[str, Any]]:
 
 # Read off the extracted ties of each pair (tieline ties --pair A B), not tuned away.
 EXTRACTION_GAPS = {
-    "openai-microsoft": "extraction: the conflict articles sample-032 and sample-036 come out "
-    "at -0.43 and 0.0, inside the neutral band (a segment needs a mean of -0.5 or less to be "
-    "conflict), while gold puts both well below zero; so neither turn can be called",
+    "openai-microsoft": "extraction: of the two conflict articles, sample-032 comes out at "
+    "-1.8 but sample-036 at +4.0 (gold puts both well below zero), and one article alone "
+    "never makes a change (MIN_GROUPS = 2), so neither turn can be called",
 }
 
 
