@@ -227,7 +227,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
 
 
 def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
-    """ "an investigation into A's takeover of B": B is scrutinised too."""
+    """ "an investigation into A's takeover of B": A, whose deal it is, is scrutinised (the
+    company bought is not regulated by it); "a probe into the merger of A and B": both."""
     scope = trigger.head if trigger.dep_ in ("dobj", "attr") else trigger  # "opened a probe into"
     deals = [t for t in scope.subtree if t.lemma_.lower() in DEALS and t.i > trigger.i]
     have = {m.head for m in found}
@@ -235,7 +236,7 @@ def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) ->
         m
         for deal in deals[:1]
         for m in possessors(deal, by_token)
-        + [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
+        or [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
     ]
     return [m for m in parties if m.head not in have]
 
