@@ -252,6 +252,30 @@ def _presupposed(tok: Token) -> bool:
     )
 
 
+def _contract_in_passing(tok: Token) -> bool:
+    """A deal noun owned or pointed at ("its contract", "that agreement") that its verb
+    does not make."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _DEAL_WORDS:
+        return False
+    owned = any(c.dep_ == "poss" or c.lower_ in ("that", "this", "existing") for c in tok.children)
+    # ("would be our first big hotel deal" predicates a deal still to be made)
+    return owned and tok.dep_ != "attr" and tok.head.lemma_.lower() not in _relationship_makers()
+
+
+def _contract_as_background(tok: Token, ties: list[Tie]) -> list[Tie]:
+    """ "weighing a complaint over exclusivity terms in their contract": a contract of the
+    pair is there already, so the partnership is asserted whatever is weighed about it;
+    "did not affect its contract", "denied it would leave its agreement": with no named
+    counterparty, what is denied or planned is something else, and no tie is made."""
+    pair = any(c.lower_ == "their" for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children
+    )
+    if not pair:
+        return [t for t in ties if t.modality == "asserted"]
+    score = float(data.ontology()["PARTNER"]["weight"]) * data.modality_factors()["asserted"]
+    return [replace(t, modality="asserted", score=round(score, 3)) for t in ties]
+
+
 def _sells_holding(tok: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in _held() for c in tok.children)
 
@@ -449,6 +473,8 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             src = own or inherited
             from_before = own is None and inherited is not None
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
+            if found.cue.type == "PARTNER" and _contract_in_passing(tok):
+                new = _contract_as_background(tok, new)
             if cue is not read:
                 new += _still_live(new, read)
             elif cue.type == "END" and _sells_holding(tok):
