@@ -207,6 +207,8 @@ def _plural_np(tok: Token) -> bool:
         # "the two grocers", "both drugmakers": any kind of organization, counted
         if tok.tag_ != "NNS" or not dets & {"two", "both", "the"}:
             return False
+        if head_word(tok) in _descriptors()["products"]["nouns"] and "two" not in dets:
+            return False  # "making some of the processors": goods, not two companies
         return head_word(tok) in _descriptors()["singular"]
     if dets & set(conf["determiners"]):
         return True
@@ -430,9 +432,14 @@ def _antecedent_org(relcl: Token, by_token: dict[int, OrgMention]) -> str | None
 
 def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "B, which had warned that it might stop buying": "it" is B, the relative's antecedent."""
-    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS:
         return None
-    said = tok.head.head
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "said that B had missed ... and that it was weighing ..."
+    if clause.dep_ != "ccomp":
+        return None
+    said = clause.head
     subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
     if subj is None or subj.lower_ not in ("which", "that") or said.dep_ != "relcl":
         return None
@@ -482,9 +489,14 @@ def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | N
 
 def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "after B said it had agreed to ...": "it", subject of what B says, is B."""
-    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS:
         return None
-    said = tok.head.head
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "said that B had missed ... and that it was weighing ..."
+    if clause.dep_ != "ccomp":
+        return None
+    said = clause.head
     if said.lemma_.lower() not in _speech_verbs():
         return None
     subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -493,6 +505,27 @@ def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     at = subj.i if subj is not None else said.i - 1
     m = by_token.get(at)
     return m.org if m is not None and len(m.orgs) == 1 else None
+
+
+@cache
+def _making_verbs() -> frozenset[str]:
+    """Verbs of making or serving goods for someone (made_by.toml)."""
+    return frozenset(data.read_toml("lexicons", "made_by.toml")["verbs"])
+
+
+def _serving_relative(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "Tessaro, which manufactures its chips": what a relative clause's subject does to
+    "its" things it does for someone else (its own deals and purchases are read first,
+    by _reflexive_possessor), so "its" is not the antecedent."""
+    verb = tok.head.head
+    if tok.dep_ != "poss" or tok.head.dep_ != "dobj" or verb.dep_ != "relcl":
+        return None
+    if verb.lemma_.lower() not in _making_verbs():
+        return None  # "Hopwell, which accuses its larger rival", "which took its first jet"
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.lower_ not in ("which", "that"):
+        return None
+    return _antecedent_org(verb, by_token)
 
 
 def _predicated_of(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
@@ -619,6 +652,7 @@ def _resolve_token(
             exclude.add(_examiner(tok, by_token, history))
         if low == "its":
             exclude.add(_predicated_of(tok, by_token))
+            exclude.add(_serving_relative(tok, by_token))
         if low == "its" and _role_of_subject(tok):
             # "B remained its essential partner": no one is its own partner
             subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
