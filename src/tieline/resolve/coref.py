@@ -430,16 +430,22 @@ def _antecedent_org(relcl: Token, by_token: dict[int, OrgMention]) -> str | None
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
-def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
-    """ "B, which had warned that it might stop buying": "it" is B, the relative's antecedent."""
+def _reporting_verb(tok: Token) -> Token | None:
+    """The verb whose reported clause "it" is the subject of, through coordinated clauses
+    ("said that B had missed ... and that it was weighing ...")."""
     if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS:
         return None
     clause = tok.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "said that B had missed ... and that it was weighing ..."
-    if clause.dep_ != "ccomp":
+        clause = clause.head
+    return clause.head if clause.dep_ == "ccomp" else None
+
+
+def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """ "B, which had warned that it might stop buying": "it" is B, the relative's antecedent."""
+    said = _reporting_verb(tok)
+    if said is None:
         return None
-    said = clause.head
     subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
     if subj is None or subj.lower_ not in ("which", "that") or said.dep_ != "relcl":
         return None
@@ -489,14 +495,9 @@ def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | N
 
 def _speaker_itself(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "after B said it had agreed to ...": "it", subject of what B says, is B."""
-    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS:
+    said = _reporting_verb(tok)
+    if said is None:
         return None
-    clause = tok.head
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "said that B had missed ... and that it was weighing ..."
-    if clause.dep_ != "ccomp":
-        return None
-    said = clause.head
     if said.lemma_.lower() not in _speech_verbs():
         return None
     subj = next((c for c in said.children if c.dep_ in _SUBJECT_DEPS), None)
