@@ -32,7 +32,7 @@ from tieline.extract.stopping import refused_renewal, stopped, stops
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.interview import Interview
-from tieline.resolve.mentions import OrgMention
+from tieline.resolve.mentions import OrgMention, commentators
 
 # A noun trigger governed by one of these verb triggers is its object, not a
 # tie of its own: "ended its partnership" is END, not PARTNER; "compete for
@@ -133,14 +133,17 @@ def _pairs(found: Found) -> Iterator[tuple[str, str, OrgMention]]:
 _SETTLEMENT_DEALS = {"settlement", "agreement", "deal", "accord", "pact"}
 
 
+def _score(typ: str, modality: str) -> float:
+    """A tie's score: its type's weight times its modality's factor (TIES.md)."""
+    return round(float(data.ontology()[typ]["weight"]) * data.modality_factors()[modality], 3)
+
+
 def _settlement_partners(ties: list[Tie]) -> list[Tie]:
     """ "approved a settlement between A and B": an agreement that ends a conflict is a
     partnership too (sample README, guideline 8), once made or agreed; so is one that a
     supply or investment is made under."""
-    weight = float(data.ontology()["PARTNER"]["weight"])
-    factors = data.modality_factors()
     return [
-        replace(t, type="PARTNER", score=round(weight * factors[t.modality], 3))
+        replace(t, type="PARTNER", score=_score("PARTNER", t.modality))
         for t in ties
         if t.modality in ("asserted", "planned")
     ]
@@ -156,9 +159,7 @@ def _still_live(ties: list[Tie], stopped_cue: Cue) -> list[Tie]:
     use or the purchases go on, so the relationship the stop is about is asserted."""
     if stopped_cue.type not in _LIVE_UNTIL_ENDED:
         return []
-    score = round(
-        float(data.ontology()[stopped_cue.type]["weight"]) * data.modality_factors()["asserted"], 3
-    )
+    score = _score(stopped_cue.type, "asserted")
     out = []
     for t in ties:
         if t.type != "END" or t.modality == "asserted":
@@ -194,9 +195,8 @@ def _talks_about(
     tie = Found(replace(found.cue, type=typ), found.trigger, source, target)
     # talks held make their aim considered; talks denied deny it too
     aim = {"asserted": "considered", "planned": "considered", "denied": "denied"}
-    factors = data.modality_factors()
     return [
-        replace(t, modality=m, score=round(float(data.ontology()[typ]["weight"]) * factors[m], 3))
+        replace(t, modality=m, score=_score(typ, m))
         for t in _ties_for(tie, sent, *talk)
         if (m := aim.get(t.modality))
     ]
@@ -272,8 +272,7 @@ def _contract_as_background(tok: Token, ties: list[Tie]) -> list[Tie]:
     )
     if not pair:
         return [t for t in ties if t.modality == "asserted"]
-    score = float(data.ontology()["PARTNER"]["weight"]) * data.modality_factors()["asserted"]
-    return [replace(t, modality="asserted", score=round(score, 3)) for t in ties]
+    return [replace(t, modality="asserted", score=_score("PARTNER", "asserted")) for t in ties]
 
 
 def _sells_holding(tok: Token) -> bool:
@@ -305,8 +304,7 @@ def _ties_for(
     if found.cue.type == "END" and refused_renewal(found.trigger) and modality == "denied":
         aux = {c.lower_ for c in found.trigger.head.children if c.dep_ == "aux"}
         modality = "planned" if aux & {"will", "would", "'ll", "shall"} else "asserted"
-    factor = data.modality_factors()[modality]
-    weight = float(data.ontology()[found.cue.type]["weight"])
+    score = _score(found.cue.type, modality)
     symmetric = bool(data.ontology()[found.cue.type]["symmetric"])
     seen: set[tuple[str, str]] = set()
     for s, t, sm in _pairs(found):
@@ -328,7 +326,7 @@ def _ties_for(
             hedged=hedged or attributed == ANONYMOUS,
             attributed_to=attributed,
             actor=actor,
-            score=round(weight * factor, 3),
+            score=score,
             evidence=evidence,
             start=start,
             end=end,
@@ -366,13 +364,7 @@ def _reported(src: Source, gaz: Gazetteer, doc: Doc | None = None) -> bool:
     on the parties and are none of them."""
     if src.name == ANONYMOUS or gaz.kind(src.name) == "outlet":
         return True
-    commentators = _commentator_words()
-    return doc is not None and any(doc[i].lemma_.lower() in commentators for i in src.tokens)
-
-
-@cache
-def _commentator_words() -> frozenset[str]:
-    return frozenset(data.read_toml("lexicons", "descriptors.toml")["people"]["commentators"])
+    return doc is not None and any(doc[i].lemma_.lower() in commentators() for i in src.tokens)
 
 
 def _acted_on(tok: Token) -> bool:

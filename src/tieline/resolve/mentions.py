@@ -106,7 +106,8 @@ def _title_before(doc: Doc, start: int) -> int | None:
 
 
 @cache
-def _commentators() -> frozenset[str]:
+def commentators() -> frozenset[str]:
+    """People who comment on the parties and act for none (descriptors.toml)."""
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["people"]["commentators"])
 
 
@@ -121,7 +122,7 @@ def _person_org(ent: Span, by_token: dict[int, OrgMention], gaz: Gazetteer) -> s
         if before:
             return before.org
     for child in ent.root.children:
-        if child.dep_ == "appos" and head_word(child) in _commentators():
+        if child.dep_ == "appos" and head_word(child) in commentators():
             return None  # "Tomasz Wiecek, an analyst at Orland Securities"
         if child.dep_ == "appos":
             for tok in child.subtree:
