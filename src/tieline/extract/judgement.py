@@ -60,12 +60,10 @@ def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
 
 def _valued_role(tok: Token) -> bool:
     """ "B remains a critical partner for us": a praised role, qualified, said of B."""
-    return (
-        tok.dep_ in ("attr", "oprd")
-        and tok.lemma_.lower() in _lexicon()["called_roles"]
-        and any(c.dep_ == "amod" and c.lower_ not in _ended() for c in tok.children)
-        and not any(c.dep_ == "amod" and c.lower_ in _ended() for c in tok.children)
-    )
+    if tok.dep_ not in ("attr", "oprd") or tok.lemma_.lower() not in _lexicon()["called_roles"]:
+        return False
+    qualifiers = [c.lower_ for c in tok.children if c.dep_ == "amod"]
+    return bool(qualifiers) and _ended().isdisjoint(qualifiers)
 
 
 def _ended() -> frozenset[str]:
