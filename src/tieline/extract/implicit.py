@@ -109,18 +109,27 @@ def _thing(verb: Token) -> Token | None:
 def _owner(thing: Token, by_token: dict[int, OrgMention]) -> str | None:
     """Whose the goods are: their possessor, else the subject of the clause that
     acts on them ("A flies jets made by B")."""
-    poss = next((c for c in thing.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        return _org(poss, by_token)
+    if any(c.dep_ == "poss" for c in thing.children):
+        return _possessor(thing, by_token)
     verb = thing
     for _ in range(4):  # "B, which flies jets made by C"; "trains its models on capacity
         # rented from C": up through objects and prepositions to the verb acting on them
         if verb.dep_ not in ("dobj", "pobj", "prep") or verb.head.i == verb.i:
             return None
         verb = verb.head
-        if verb.pos_ == "VERB":
-            return _org(args.subject_of(verb), by_token)
+        # a root with a subject is a verb the tagger took for a noun ("engine runs on")
+        if verb.pos_ == "VERB" or (verb.dep_ == "ROOT" and args.subject_of(verb) is not None):
+            passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            subject = args.subject_of(verb) or passive
+            # "The studio's games are built on an engine licensed from B": the
+            # subject's owner when the subject is a thing
+            return _org(subject, by_token) or _possessor(subject, by_token)
     return None
+
+
+def _possessor(tok: Token | None, by_token: dict[int, OrgMention]) -> str | None:
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None) if tok is not None else None
+    return _org(poss, by_token)
 
 
 def made_by(ctx: Context) -> Iterator[Tie]:
