@@ -164,6 +164,20 @@ def _named_like_a_company(ent: Span, gaz: Gazetteer) -> bool:
     )
 
 
+def _company_head_word(ent: Span, gaz: Gazetteer) -> bool:
+    """A "person" whose last word heads company names ("Ridgeway Coaches", "Vexa Cells"),
+    unless that word is also a surname (surname_words.txt) or a title precedes it."""
+    last = ent[-1].lower_
+    if len(ent) < 2 or last not in org_words() or last in _surname_words():
+        return False
+    return not gaz.person(ent.text) and _title_before(ent.doc, ent.start) is None
+
+
+@cache
+def _surname_words() -> frozenset[str]:
+    return data.read_words("gazetteer", "surname_words.txt")
+
+
 def _org_prefix(ent: Span) -> bool:
     """A two-word "person" that opens a longer organization name of the same article
     ("Starling Reach" after "Starling Reach Media"); _unify_short_names maps it."""
@@ -326,7 +340,12 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         if (
             m is None
             and ent.label_ == "PERSON"
-            and (_named_like_a_company(ent, gaz) or _owned_thing(ent) or _org_prefix(ent))
+            and (
+                _named_like_a_company(ent, gaz)
+                or _owned_thing(ent)
+                or _org_prefix(ent)
+                or _company_head_word(ent, gaz)
+            )
         ):
             m = OrgMention((display_name(ent.text),), ent.start, ent.end, ent.root.i, "ner")
         if m is None:
