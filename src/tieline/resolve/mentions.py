@@ -437,9 +437,13 @@ def _unify_short_names(mentions: list[OrgMention], doc: Doc) -> None:
     The article's own long name also beats a gazetteer brand or alias that is
     only its first word ("Fairmont" is Fairmont Grocers here, not the hotels).
     """
-    longs = _long_names([m for m in mentions if not _model_code(m.org)])
+    brands = _sub_brands(mentions, doc)
+    longs = _long_names([m for m in mentions if not _model_code(m.org) and m.org not in brands])
     heads = _head_names(mentions)
     for m in mentions:
+        if m.org in brands:
+            m.orgs, m.method = (brands[m.org],), "product"
+            continue
         if m.method == "ner" and _model_code(m.org):
             # "Quorix QX-3" is the Quorix chip, not a company: its maker's mention
             owner = longs.get(m.org.split()[0].casefold())
@@ -457,6 +461,29 @@ def _unify_short_names(mentions: list[OrgMention], doc: Doc) -> None:
             long = heads.get(text.casefold()) if doc[m.start - 1].lower_ == "the" else None
         if long and long != m.org:
             m.orgs, m.method = (long,), "ner"
+
+
+def _sub_brands(mentions: list[OrgMention], doc: Doc) -> dict[str, str]:
+    """Long name -> the company it brands: "Novaro Wallet" after "Novaro" has stood alone
+    twice. News introduces a company by its full name first, so a longer name that
+    only comes later is the company's product or unit, not its full name."""
+    firsts: dict[str, int] = {}
+    for m in mentions:
+        if m.method == "ner" and " " in m.org:
+            firsts.setdefault(m.org, m.start)
+    out: dict[str, str] = {}
+    for long, start in firsts.items():
+        short = long.split()[0]
+        alone = [
+            t
+            for t in doc[:start]
+            if t.text == short
+            and _ent_len(t) == 1  # not "Aldmoor" in "the Aldmoor Competition Authority"
+            and t.ent_type_ not in ("GPE", "LOC", "NORP")  # nor "Aldmoor" the country
+        ]
+        if len(alone) >= 2 and short[:1].isupper() and any(m.org == short for m in mentions):
+            out[long] = short
+    return out
 
 
 def _extension_of(name: str, mentions: list[OrgMention]) -> str | None:

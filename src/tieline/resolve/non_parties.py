@@ -28,6 +28,10 @@ def _product_nouns() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["nouns"])
 
 
+# where a name stands as a party: subject, object, possessor ("accusing Novaro of ...")
+_ACTING = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent"})
+
+
 def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
     """A name the article calls a product is no organization: "Pellmark's psoriasis drug,
     Quorisa", "Dermavel, Ardent's best-selling skin drug" and "Sablewing's Quill models"
@@ -35,6 +39,7 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
     ("its drug, Quorisa") the name is dropped, every time the article uses it."""
     by_token = {i: m for m in named for i in range(m.start, m.end)}
     products: dict[str, str | None] = {}
+    actors = {m.org for m in named if len(m.orgs) == 1 and doc[m.head].dep_ in _ACTING}
     for m in named:
         if m.method not in ("ner", "context", "short") or len(m.orgs) != 1:
             continue
@@ -48,6 +53,8 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             continue
         owner = next((by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
         named_owner = owner is not None and len(owner.orgs) == 1 and owner.org != m.org
+        if tok.dep_ == "compound" and not named_owner and m.org in actors:
+            continue  # "Novaro phones" where Novaro also acts: phones Novaro makes
         products[m.org] = owner.org if named_owner and owner is not None else None
     kept = []
     for m in named:
