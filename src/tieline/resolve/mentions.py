@@ -269,7 +269,8 @@ def _before_preposition(ent: Span) -> Span:
         (
             t.i
             for t in ent[1:]
-            if t.is_lower and (t.lower_ in _NOT_IN_NAMES or t.tag_ in ("VBD", "VBZ", "VBP"))
+            if (t.is_lower and (t.lower_ in _NOT_IN_NAMES or t.tag_ in ("VBD", "VBZ", "VBP")))
+            or t.is_currency  # "fined Novaro €1.1 billion": a name and an amount
         ),
         None,
     )
@@ -478,7 +479,7 @@ def _sub_brands(mentions: list[OrgMention], doc: Doc) -> dict[str, str]:
             t
             for t in doc[:start]
             if t.text == short
-            and _ent_len(t) == 1  # not "Aldmoor" in "the Aldmoor Competition Authority"
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title)  # "Aldmoor Competition"
             and t.ent_type_ not in ("GPE", "LOC", "NORP")  # nor "Aldmoor" the country
         ]
         if len(alone) >= 2 and short[:1].isupper() and any(m.org == short for m in mentions):
