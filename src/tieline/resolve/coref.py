@@ -559,6 +559,24 @@ def _deal_nouns() -> frozenset[str]:
     return frozenset(_descriptors()["owned_context"]["deals"])
 
 
+def _continues_a_thing(tok: Token, by_token: dict[int, OrgMention]) -> bool:
+    """ "The contract is a coup for B. It also gives A an edge": a sentence-opening "It"
+    carries on the previous sentence's subject, here a thing (topic_things)."""
+    things = _descriptors()["topic_things"]
+    if tok.i != tok.sent.start or tok.dep_ not in _SUBJECT_DEPS or tok.i == 0:
+        return False
+    if tok.head.lemma_.lower() not in things["verbs"]:
+        return False
+    before = tok.doc[tok.i - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in _SUBJECT_DEPS), None)
+    return (
+        subject is not None
+        and subject.i not in by_token
+        and subject.tag_ == "NN"
+        and subject.lemma_.lower() in things["nouns"]
+    )
+
+
 def _reported_actor(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """ "A has cancelled its order from B, the satellite operator said": a description that
     says, after the clause it reports, is that clause's subject (if one organization)."""
@@ -647,6 +665,8 @@ def _resolve_token(
         )
         if reporter is not None:
             return OrgMention((reporter,), tok.i, tok.i + 1, tok.i, "pronoun")
+        if low == "it" and _continues_a_thing(tok, by_token):
+            return None
         exclude = {_appositive_owner(tok, by_token)}
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
