@@ -124,10 +124,13 @@ def zero_relative(verb: Token) -> bool:
 def relative_head(rel: Token) -> Token:
     """What a relative clause is about: "B, a Swedish developer that buys ..." is B."""
     head = rel.head
+    # "B, its closest rival in server processors, which relies on ...": after a comma the
+    # clause is about the appositive, not the noun of its last phrase
+    after_comma = rel.left_edge.i > 0 and rel.doc[rel.left_edge.i - 1].text == ","
     while (
         head.dep_ == "pobj"
         and head.pos_ != "PROPN"  # "the backing of Fairmount Equity, which invested": Fairmount
-        and head.head.lower_ == "of"
+        and (head.head.lower_ == "of" or (after_comma and head.head.head.dep_ == "appos"))
         and head.head.head.i != head.i
     ):
         head = head.head.head  # "B, a group of 300 farmers, which signed": up to "group"
