@@ -263,6 +263,16 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
     return None
 
 
+def _coordinated_antecedents(tok: Token, by_token: dict[int, OrgMention]) -> set[str | None]:
+    """ "against B and C, which compete with it": the relative clause is about B and C,
+    so "it" is neither (_clause_subject_org names only the first)."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.lower_ not in ("which", "that", "who") or verb.dep_ != "relcl":
+        return set()
+    return {m.org for c in verb.head.conjuncts if (m := by_token.get(c.i)) and len(m.orgs) == 1}
+
+
 def _examiner(tok: Token, by_token: dict[int, OrgMention], history: _History) -> str | None:
     """ "The SEC is examining whether it disclosed ...": an authority looking into what "it"
     did is not "it"."""
@@ -670,6 +680,7 @@ def _resolve_token(
         exclude = {_appositive_owner(tok, by_token)}
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
+            exclude |= _coordinated_antecedents(tok, by_token)
             exclude.add(_examiner(tok, by_token, history))
         if low == "its":
             exclude.add(_predicated_of(tok, by_token))

@@ -563,6 +563,14 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
 
 
+def _capitalised_noun(tok: Token) -> bool:
+    """ "gives Tillwise more firepower": an unknown name the tagger took for a common noun,
+    capitalised where a common noun would not be (the context test still decides)."""
+    if tok.pos_ != "NOUN" or not tok.is_title or tok.i == tok.sent.start:
+        return False
+    return tok.doc[tok.i - 1].text not in ('"', "\u201c", ":", "-", "\u2014", "(")
+
+
 def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised proper nouns outside known mentions and non-ORG entities."""
     runs, start = [], None
@@ -579,7 +587,7 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
         # "Bellwood Rides, a local app": a two-word "person" described as a company
         described = tok.i in ent_at and _described_as_company(ent_at[tok.i], by_token)
         free = (
-            tok.pos_ == "PROPN"
+            (tok.pos_ == "PROPN" or _capitalised_noun(tok))
             and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
             and (tok.is_title or any(c.isupper() for c in tok.text[1:]))
             and tok.i not in by_token
