@@ -89,7 +89,11 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
         return OrgMention((known,), ent.start, ent.end, head, "gazetteer")
     if label == "ORG" and _plausible_org(ent.text):
         start = ent.start
-        while start < ent.end - 1 and ent.doc[start].lemma_.lower() in _descriptor_heads():
+        while (
+            start == ent.sent.start  # not "The Dairy Farmers Alliance"
+            and start < ent.end - 1
+            and ent.doc[start].lemma_.lower() in _descriptor_heads()
+        ):
             start += 1  # "Grocer Tallow Mart" at a sentence start: the name is Tallow Mart
         name = ent.doc[start : ent.end].text
         return OrgMention((display_name(name),), start, ent.end, head, "ner")
@@ -262,6 +266,24 @@ def _without_leading_date(ent: Span) -> Span:
 _NOT_IN_NAMES = frozenset({"with", "against", "to", "from", "over", "after", "before", "versus"})
 
 
+def _comma_parts(ent: Span) -> list[Span]:
+    """ "seen by Retail Ledger, Marlow & Finch's director": the NER ran two names together
+    over a comma; a legal form after it ("Halden, Inc.") stays in the name."""
+    cuts = [
+        t.i for t in ent[1:-1] if t.text == "," and not is_legal_suffix(t.nbor().text.rstrip("."))
+    ]
+    if not cuts or ent.ent_id_:
+        return [ent]
+    bounds = [ent.start, *cuts, ent.end]
+    parts = []
+    for a, b in pairwise(bounds):
+        a = a + 1 if ent.doc[a].text == "," else a
+        b = b - 1 if ent.doc[b - 1].tag_ == "POS" else b  # "Marlow & Finch's"
+        if b > a:
+            parts.append(Span(ent.doc, a, b, label=ent.label_))
+    return parts
+
+
 def _before_preposition(ent: Span) -> Span:
     """ "a complaint against Corvex with the Commission": the NER ran two names together
     (or a name and a clause: "the Ministry of Defence awarded Aldergate a ...")."""
@@ -319,7 +341,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     by_token: dict[int, OrgMention] = {}
     persons: list[Span] = []
     first_names = {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in doc.ents:
+    for ent in (part for whole in doc.ents for part in _comma_parts(whole)):
         if _dateline(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's city; "D40", "A320": a model, not its maker
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
@@ -642,6 +664,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
         # "VoltPath, a fast-charging startup": a description in apposition
         is_org = is_org or any(
             c.dep_ == "appos"
+            and span.text.casefold() not in _not_orgs()  # "the Cambridge, Mass. biotech"
             and (
                 head_word(c) in _descriptor_heads()
                 or head_word(c.doc[c.right_edge.i]) in _descriptor_heads()
