@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tieline import data
 from tieline.resolve.gazetteer import org_words
@@ -47,13 +47,15 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             continue  # "Holbrook Stores" is a company, whatever the parser hangs on it
         tok = doc[m.head]
         # "its drug, Quorisa", "Quorisa, its drug", "Sablewing's Quill models"
-        noun = tok.head if tok.dep_ in ("appos", "compound") else None
+        noun = _compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod") else None
         noun = noun or next((c for c in tok.children if c.dep_ == "appos"), None)
         if noun is None or head_word(noun) not in _product_nouns():
             continue
         owner = next((by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+        owner = owner or _subject_behind_its(noun, by_token)
         named_owner = owner is not None and len(owner.orgs) == 1 and owner.org != m.org
-        if tok.dep_ == "compound" and not named_owner and m.org in actors:
+        owned = any(c.dep_ == "poss" for c in noun.children)  # "its Kestrel drone"
+        if tok.dep_ in ("compound", "nmod") and not owned and m.org in actors:
             continue  # "Novaro phones" where Novaro also acts: phones Novaro makes
         products[m.org] = owner.org if named_owner and owner is not None else None
     kept = []
@@ -67,6 +69,26 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
     return kept
 
 
+def _subject_behind_its(noun: Token, by_token: dict[int, OrgMention]) -> OrgMention | None:
+    """ "A has picked B to supply the computers for its Kestrel drone": "its" is the
+    sentence's named subject (coreference has not run yet; this is the one sure case)."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+        return None
+    root = noun.sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return by_token.get(subj.i) if subj is not None else None
+
+
+def _compound_head(tok: Token) -> Token:
+    """The noun a name modifies, past other modifiers: "its Dunmere wind farm" -> farm."""
+    head = tok.head
+    for _ in range(4):
+        if head.dep_ != "compound" or head.head.i == head.i:
+            break
+        head = head.head
+    return head
+
+
 def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
     """ "its Firth Point farm", "Tallowa's Mount Fenner mine": an unknown name that
     modifies a facility noun names the place, not an organization."""
@@ -76,7 +98,7 @@ def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
         for m in named
         if m.method not in ("ner", "context", "short")
         or doc[m.head].dep_ != "compound"
-        or doc[m.head].head.lemma_.lower() not in nouns
+        or _compound_head(doc[m.head]).lemma_.lower() not in nouns
         or m.org.split()[-1].lower() in org_words()
     ]
 
