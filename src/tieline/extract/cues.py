@@ -113,6 +113,18 @@ def _name_after_of(tok: Token) -> bool:
     return any(p.pos_ == "PROPN" for o in _objects(tok) for p in _of_objects(o))
 
 
+def held_object(tok: Token) -> bool:
+    """The verb's object is someone's holding: it has an owner, says what it is in, or is
+    one already spoken of ("no plans to sell the stake")."""
+    return any(
+        c.dep_ == "poss"
+        or (c.dep_ == "prep" and c.lower_ in ("in", "of"))
+        or (c.dep_ == "det" and c.lower_ in ("the", "that", "this", "those", "these"))
+        for o in _objects(tok)
+        for c in o.children
+    )
+
+
 def _of_objects(tok: Token) -> list[Token]:
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
     return [p for c in preps for p in c.children if p.dep_ == "pobj"]
@@ -216,6 +228,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     ),
     "requires_not_child_dep": lambda tok, dep: not any(c.dep_ == dep for c in tok.children),
     "requires_dobj_lemma": lambda tok, ls: not _object_words(tok).isdisjoint(ls),
+    # "sold its stake", "sold a stake in B", not "sold a 10% stake to B" (its own shares)
+    "requires_held_object": lambda tok, on: not on or held_object(tok),
     "requires_not_dobj_lemma": lambda tok, ls: _object_words(tok).isdisjoint(ls),
     "requires_subject_lemma": lambda tok, ls: _subject_lemma(tok) in ls,
     "requires_head_lemma": lambda tok, ls: tok.head.lemma_.lower() in ls,

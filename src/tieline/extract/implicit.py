@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from tieline import data
 from tieline.extract import arguments as args
+from tieline.extract import cues
 from tieline.extract.attribution import ANONYMOUS, Source, source_for
 from tieline.extract.modality import modality_of
 from tieline.model import Tie
@@ -159,12 +160,18 @@ def stake_buyers(ctx: Context) -> Iterator[Tie]:
         stake = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if stake is None or stake.lemma_.lower() not in _STAKES:
             continue
-        held = {
-            m.org for o in args.prep_objects(stake, ("in",)) for m in args.orgs_at(o, ctx.by_token)
+        # "its stake in B": the parser may hang "in B" on the verb
+        ins = args.prep_objects(stake, ("in",)) or args.prep_objects(verb, ("in",))
+        held = {m.org for o in ins for m in args.orgs_at(o, ctx.by_token)}
+        buyers = {  # "to C" hangs on the verb, the stake, or the company the stake is in
+            m.org
+            for host in (verb, stake, *ins)
+            for o in args.prep_objects(host, ("to",))
+            for m in args.orgs_at(o, ctx.by_token)
         }
-        buyers = {
-            m.org for o in args.prep_objects(verb, ("to",)) for m in args.orgs_at(o, ctx.by_token)
-        }
+        if not held and not cues.held_object(verb):
+            # "agreed to sell a 20% stake to C": shares in the seller itself
+            held = {m.org for m in args.orgs_at(args.subject_of(verb), ctx.by_token)}
         for buyer in sorted(buyers):
             if ctx.gaz.kind(buyer) in _NOT_PARTIES:
                 continue
