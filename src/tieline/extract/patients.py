@@ -212,6 +212,7 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             m for o in prep_objects(owned, ("of",)) for m in orgs_at(o, by_token)
         ]
     if cue.type == "REGULATE":
+        found = _without_bought(trigger, found, by_token)
         found += _deal_parties(trigger, found, by_token)
         if not found:  # "an investigation into fees charged by B", "examines claims made by B"
             found += _doers(trigger, preps, by_token)
@@ -239,6 +240,16 @@ def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) ->
         or [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
     ]
     return [m for m in parties if m.head not in have]
+
+
+def _without_bought(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
+    """ "a review of A's takeover of B": B, read as the review's object, is the company
+    bought, not the one regulated, when the deal has an owner (A)."""
+    for deal in (t for t in trigger.subtree if t.lemma_.lower() in DEALS and t.i > trigger.i):
+        if possessors(deal, by_token):
+            bought = {x.head for o in prep_objects(deal, ("of",)) for x in orgs_at(o, by_token)}
+            return [m for m in found if m.head not in bought]
+    return found
 
 
 def _accused(trigger: Token, by_token: ByToken) -> list[OrgMention]:
