@@ -433,7 +433,8 @@ def _long_names(mentions: list[OrgMention]) -> dict[str, str]:
     best: dict[str, str] = {}
     for name in sorted(counts, key=lambda n: -counts[n]):
         first = name.split()[0]
-        if first[:1].isupper() and len(first) > 2:
+        if first[:1].isupper() and len(first) > 2 and not first.endswith("."):
+            # ("U.S." in "U.S. District Court" is a country, never the court's short name)
             best.setdefault(first.casefold(), name)
     return best
 
@@ -585,6 +586,18 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
 
 
+def _joining_hyphen(tok: Token) -> bool:
+    """A hyphen inside one name: no space around it and a capitalised word after."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and not doc[tok.i - 1].whitespace_
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].is_title
+    )
+
+
 def _capitalised_noun(tok: Token) -> bool:
     """ "gives Tillwise more firepower": an unknown name the tagger took for a common noun,
     capitalised where a common noun would not be (the context test still decides)."""
@@ -615,6 +628,7 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
             and tok.i not in by_token
             and (tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE") or lone_person or described)
         )
+        free = free or (start is not None and _joining_hyphen(tok))  # "Kessler-Aumont"
         if free and start is None:
             start = tok.i
         elif not free and start is not None:
