@@ -108,6 +108,8 @@ def modality_of(trigger: Token) -> str:
         aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if _negated(tok, lex["denied"]["neg_exceptions"]):
             found.add("denied")
+        elif depth == 1 and lemma in lex["ongoing"]["governors"]:
+            break  # "would keep buying from B": the buying goes on now
         if any(c.dep_ == "det" and c.lower_ == "no" for c in kids) and (
             depth or tok.pos_ == "NOUN"
         ):
