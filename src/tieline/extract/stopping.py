@@ -97,11 +97,14 @@ def _stop_nouns() -> frozenset[str]:
     return data.read_words("lexicons", "stop_nouns.txt")
 
 
+_REFUSING = frozenset({"decline", "refuse"})
+
+
 def refused_renewal(tok: Token) -> bool:
-    """ "will not renew its contract with B": the refusal ends the deal, it denies nothing."""
+    """ "will not renew its contract with B", "declined to renew its contract": the refusal
+    ends the deal, it denies nothing."""
     head = tok.head
-    return (
-        tok.dep_ == "dobj"
-        and head.lemma_.lower() in ("renew", "extend")
-        and any(c.dep_ == "neg" for c in head.children)
-    )
+    if tok.dep_ != "dobj" or head.lemma_.lower() not in ("renew", "extend"):
+        return False
+    refused = head.dep_ == "xcomp" and head.head.lemma_.lower() in _REFUSING
+    return refused or any(c.dep_ == "neg" for c in head.children)
