@@ -48,8 +48,11 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         tok = doc[m.head]
         # "its drug, Quorisa", "Quorisa, its drug", "Sablewing's Quill models"
         noun = _compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod") else None
-        noun = noun or next((c for c in tok.children if c.dep_ == "appos"), None)
-        if noun is None or head_word(noun) not in _product_nouns():
+        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        nouns = _product_nouns()
+        if noun is None and appos is not None:
+            noun, nouns = appos, nouns | _appositive_products()
+        if noun is None or head_word(noun) not in nouns:
             continue
         owner = next((by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
         owner = owner or _subject_behind_its(noun, by_token)
@@ -87,6 +90,11 @@ def _compound_head(tok: Token) -> Token:
             break
         head = head.head
     return head
+
+
+@cache
+def _appositive_products() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["appositive_nouns"])
 
 
 def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
