@@ -14,7 +14,9 @@ eleventh (``dev10``, likewise), three of 16 by a twelfth, thirteenth and fourtee
 (``dev11``, ``dev12``, ``dev13``, likewise), three of 16 by a fifteenth to seventeenth
 (``dev14`` supply and ended deals, ``dev15`` support and complaints, ``dev16`` three
 storylines and every type; likewise), four of 16 by an eighteenth to twenty-first
-(``dev17`` to ``dev20``: storylines under strain, supply deals, sample style; likewise)
+(``dev17`` to ``dev20``: storylines under strain, supply deals, sample style; likewise),
+three of 16 in the sample corpus's style by a twenty-second to twenty-fourth (``dev21``
+to ``dev23``, four storylines each; likewise)
 and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
@@ -83,6 +85,9 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev18", "tune"),
         ("dev19", "tune"),
         ("dev20", "tune"),
+        ("dev21", "tune"),
+        ("dev22", "tune"),
+        ("dev23", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
