@@ -47,7 +47,7 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             continue  # "Holbrook Stores" is a company, whatever the parser hangs on it
         tok = doc[m.head]
         # "its drug, Quorisa", "Quorisa, its drug", "Sablewing's Quill models"
-        noun = _compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod") else None
+        noun = _compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod", "amod") else None
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         nouns = _product_nouns()
         if noun is None and appos is not None:
@@ -58,7 +58,7 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         owner = owner or _subject_behind_its(noun, by_token)
         named_owner = owner is not None and len(owner.orgs) == 1 and owner.org != m.org
         owned = any(c.dep_ == "poss" for c in noun.children)  # "its Kestrel drone"
-        if tok.dep_ in ("compound", "nmod") and not owned and m.org in actors:
+        if tok.dep_ in ("compound", "nmod", "amod") and not owned and m.org in actors:
             continue  # "Novaro phones" where Novaro also acts: phones Novaro makes
         products[m.org] = owner.org if named_owner and owner is not None else None
     kept = []
