@@ -496,8 +496,11 @@ def _sub_brands(mentions: list[OrgMention], doc: Doc) -> dict[str, str]:
         if m.method == "ner" and " " in m.org:
             firsts.setdefault(m.org, m.start)
     out: dict[str, str] = {}
+    units = _unit_words()
     for long, start in firsts.items():
         short = long.split()[0]
+        if long.split()[-1].casefold() in units:
+            continue  # "Halvorsen Capital": an arm of its own
         alone = [
             t
             for t in doc[:start]
@@ -540,6 +543,11 @@ def head_word(tok: Token) -> str:
         if not before.whitespace_:
             return before.lower_ + tok.lemma_.lower()
     return tok.lemma_.lower()
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["sub_brands"]["units"])
 
 
 @cache
