@@ -61,6 +61,20 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
         ),
         # a known one-word name ending a longer unknown one at a sentence start
         ("Kalmar Mobil extended its agreement.", "Kalmar Mobil", {"Kalmar Mobil"}),
+        # a description word capitalised by its position is no part of the name: at a
+        # dateline's text, as at a sentence start ...
+        (
+            "LONDON, May 4 (Daily Lantern) - Grocer Tallow Mart has agreed to buy Plimco.",
+            "Tallow Mart",
+            {"Tallow Mart"},
+        ),
+        # ... but one after "the" or mid-sentence is
+        (
+            "The Dairy Farmers Alliance praised Plimco.",
+            "Dairy Farmers Alliance",
+            {"Dairy Farmers Alliance"},
+        ),
+        ("Zorvex bought a stake in Tokyo's Studio Hanabi.", "Studio Hanabi", {"Studio Hanabi"}),
     ],
 )
 def test_reference_resolves(

@@ -90,7 +90,7 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
     if label == "ORG" and _plausible_org(ent.text):
         start = ent.start
         while (
-            start == ent.sent.start  # not "The Dairy Farmers Alliance"
+            _capitalised_by_position(ent.doc[start])  # not "The Dairy Farmers Alliance"
             and start < ent.end - 1
             and ent.doc[start].lemma_.lower() in _descriptor_heads()
         ):
@@ -282,6 +282,12 @@ def _comma_parts(ent: Span) -> list[Span]:
         if b > a:
             parts.append(Span(ent.doc, a, b, label=ent.label_))
     return parts
+
+
+def _capitalised_by_position(tok: Token) -> bool:
+    """A word that opens its sentence or a dateline's text ("LONDON (Wire) - Grocer ...")."""
+    before = tok.doc[tok.i - 1].text if tok.i else ""
+    return tok.i == tok.sent.start or before in ("-", "--", "\u2014", "\u2013", ":", '"', "\u201c")
 
 
 def _before_preposition(ent: Span) -> Span:
