@@ -75,6 +75,12 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             {"Dairy Farmers Alliance"},
         ),
         ("Zorvex bought a stake in Tokyo's Studio Hanabi.", "Studio Hanabi", {"Studio Hanabi"}),
+        # a law firm's name runs over its commas
+        (
+            "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",
+            "Skadden, Arps, Slate, Meagher & Flom",
+            {"Skadden, Arps, Slate, Meagher & Flom"},
+        ),
     ],
 )
 def test_reference_resolves(

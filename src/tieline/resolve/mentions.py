@@ -272,16 +272,16 @@ def _comma_parts(ent: Span) -> list[Span]:
     cuts = [
         t.i for t in ent[1:-1] if t.text == "," and not is_legal_suffix(t.nbor().text.rstrip("."))
     ]
-    if not cuts or ent.ent_id_:
+    if not cuts or ent.ent_id_ or ent.label_ != "ORG":
         return [ent]
     bounds = [ent.start, *cuts, ent.end]
     parts = []
     for a, b in pairwise(bounds):
         a = a + 1 if ent.doc[a].text == "," else a
         b = b - 1 if ent.doc[b - 1].tag_ == "POS" else b  # "Marlow & Finch's"
-        if b > a:
-            parts.append(Span(ent.doc, a, b, label=ent.label_))
-    return parts
+        parts.append(Span(ent.doc, a, b, label=ent.label_))
+    # one-word parts are one name's ("Skadden, Arps, Slate, Meagher & Flom")
+    return parts if all(len(p) >= 2 for p in parts) else [ent]
 
 
 def _capitalised_by_position(tok: Token) -> bool:
