@@ -33,6 +33,7 @@ from tieline.resolve.mentions import OrgMention
 
 _NOT_PARTIES = {"outlet", "regulator", "court", "agency", "government"}
 _STAKES = frozenset({"stake", "share", "shares", "holding", "interest"})
+_HOLDERS = frozenset({"fund", "bank", "government", "agency", "regulator"})
 _SELLING = frozenset({"sell", "transfer", "offload", "divest", "unload"})
 
 
@@ -170,8 +171,10 @@ def stake_buyers(ctx: Context) -> Iterator[Tie]:
             for m in args.orgs_at(o, ctx.by_token)
         }
         if not held and not cues.held_object(verb):
-            # "agreed to sell a 20% stake to C": shares in the seller itself
-            held = {m.org for m in args.orgs_at(args.subject_of(verb), ctx.by_token)}
+            # "agreed to sell a 20% stake to C": shares in the seller itself -- unless the
+            # seller is an investor or a state, whose stakes are in other companies
+            sellers = args.orgs_at(args.subject_of(verb), ctx.by_token)
+            held = {m.org for m in sellers if ctx.gaz.kind(m.org) not in _HOLDERS}
         for buyer in sorted(buyers):
             if ctx.gaz.kind(buyer) in _NOT_PARTIES:
                 continue
