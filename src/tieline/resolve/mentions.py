@@ -383,6 +383,10 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue
         if m.end < len(doc) and m.end == ent.end and is_legal_suffix(doc[m.end].text):
             m.end += 1  # "Halden Bank AG": the NER left the legal form outside
+        if m.method == "ner" and m.end >= ent.end and _hyphen_tail(doc, m.end):
+            m.end += 2  # "Ayrvale Dairy Co-operative": the NER stopped at "Co"
+            m.orgs = (display_name(doc[m.start : m.end].text),)
+            m.text = doc[m.start : m.end].text
         elif m.method == "ner" and m.end == ent.end and _org_head_after(doc, m.end):
             # "Ferrox Energy Storage" read as "Ferrox Energy": the head word is the name's
             m.end += 1
@@ -598,6 +602,25 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     linked = [root.head] if root.dep_ == "conj" else []
     linked += [c for c in root.children if c.dep_ == "conj"]
     return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
+
+
+def _hyphen_tail(doc: Doc, i: int) -> bool:
+    """Tokens i, i+1 are "-" and a word that continue the name before them ("Co-operative")."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+        # not "the Zorvex-backed startup", "a Plimco-style deal"
+        and doc[i + 1].tag_ not in ("VBN", "VBD")
+        and doc[i + 1].lower_ not in _NAME_MODIFIERS
+    )
+
+
+_NAME_MODIFIERS = frozenset(
+    {"backed", "owned", "led", "based", "funded", "made", "style", "era", "like", "wide"}
+)
 
 
 def _joining_hyphen(tok: Token) -> bool:
