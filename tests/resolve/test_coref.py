@@ -75,6 +75,13 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             {"Dairy Farmers Alliance"},
         ),
         ("Zorvex bought a stake in Tokyo's Studio Hanabi.", "Studio Hanabi", {"Studio Hanabi"}),
+        # a name before a singular product noun is the product, even when it acts later;
+        # only a maker is named before its goods in the plural ("Novaro phones")
+        (
+            "Zorvex launched the Skyhook drone in May. Skyhook beat Plimco's drones in trials.",
+            "Skyhook",
+            None,
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

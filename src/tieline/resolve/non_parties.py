@@ -58,7 +58,8 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         owner = owner or _subject_behind_its(noun, by_token)
         named_owner = owner is not None and len(owner.orgs) == 1 and owner.org != m.org
         owned = any(c.dep_ == "poss" for c in noun.children)  # "its Kestrel drone"
-        if tok.dep_ in ("compound", "nmod", "amod") and not owned and m.org in actors:
+        maker = noun.tag_ == "NNS" and not owned and m.org in actors
+        if tok.dep_ in ("compound", "nmod", "amod") and maker:
             continue  # "Novaro phones" where Novaro also acts: phones Novaro makes
         products[m.org] = owner.org if named_owner and owner is not None else None
     kept = []
