@@ -50,6 +50,12 @@ def _participle(trigger: Token) -> bool:
     return trigger.dep_ == "acl" or (trigger.dep_ == "advcl" and agent)
 
 
+def _filing_verb(with_: Token) -> Token:
+    """The verb of "filed a complaint with R" (or "filed with R"), whose subject files."""
+    host = with_.head
+    return host.head if host.dep_ in ("dobj", "nsubjpass") else host
+
+
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
     if predicate_passive(trigger):  # "B is part-owned by A": A owns
@@ -58,7 +64,7 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
             # "filed a complaint with the FTC accusing B": parsed as the FTC accusing,
             # it is the filer who accuses
-            return orgs_at(subject_of(trigger.head.head), by_token)
+            return orgs_at(subject_of(_filing_verb(trigger.head)), by_token)
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and cue and cue.reverse:
             # "added 800 cars leased from B": the customer is whoever has the things
             return orgs_at(subject_of(trigger.head.head), by_token)
