@@ -24,7 +24,7 @@ from tieline.extract.patients import patients
 from tieline.extract.relational import relational
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
-from tieline.resolve.mentions import OrgMention
+from tieline.resolve.mentions import OrgMention, commentators
 
 
 @dataclass(slots=True)
@@ -371,10 +371,21 @@ def _sentence_counterpart(
         and (m := by_token.get(i)) is not None
         and len(m.orgs) == 1
         and m.org != own.org
+        and not _commentators_employer(sent.doc[m.head])
     }
     if not others or partner in others:
         return partner
     return next(iter(others)) if len(others) == 1 else None
+
+
+def _commentators_employer(tok: Token) -> bool:
+    """ "Analysts at Cardew Securities said ...": the analysts' firm is no party."""
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ in ("at", "from", "with")
+        and head.head.lemma_.lower() in commentators()
+    )
 
 
 @cache
