@@ -352,6 +352,9 @@ def _implied_by_article(found: Found, at: Scope) -> None:
     # the party ("held funds through B, but ended that arrangement")
     upto = tok.i if cue.type in ("END", "REGULATE") else at.sent.end
     partner = _sentence_counterpart(at.sent, at.by_token, one, at.partners.get(one.org), upto)
+    asked = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
+    if asked and partner in _orgs(args.orgs_at(args.subject_of(tok.head), at.by_token)):
+        partner = None  # "B urged the regulator to scrutinize the deal": B asks, no party
     if partner and implicit and not cue.strict and not plural:
         found.target = [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")]
 
