@@ -653,17 +653,22 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
         for i in range(e.start, e.end)
     }
     for tok in doc:
-        # A one-word PERSON may be a company the small model does not know
-        # ("Pantrywise"); the context test below decides.
-        lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1
-        # "Bellwood Rides, a local app": a two-word "person" described as a company
-        described = tok.i in ent_at and _described_as_company(ent_at[tok.i], by_token)
+        text = tok.text
+        capitalised = text[:1].isupper()  # cheap first: most tokens are not
         free = (
-            (tok.pos_ == "PROPN" or _capitalised_noun(tok))
-            and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
-            and (tok.is_title or any(c.isupper() for c in tok.text[1:]))
+            capitalised
+            and (tok.is_title or any(c.isupper() for c in text[1:]))
             and tok.i not in by_token
-            and (tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE") or lone_person or described)
+            and (tok.pos_ == "PROPN" or _capitalised_noun(tok))
+            and not _starts_title(tok)  # "Pantrywise CEO Nadia Osei" is two names
+            and (
+                tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE")
+                # a one-word PERSON may be a company the small model does not know
+                # ("Pantrywise"); the context test below decides
+                or (tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1)
+                # "Bellwood Rides, a local app": a two-word "person" described as a company
+                or (tok.i in ent_at and _described_as_company(ent_at[tok.i], by_token))
+            )
         )
         free = free or (start is not None and _joining_hyphen(tok))  # "Kessler-Aumont"
         if free and start is None:
@@ -697,7 +702,9 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     """
     out: list[OrgMention] = []
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    surnames |= {t.text for p, t in pairwise(doc) if p.text.rstrip(".") in _HONORIFICS}
+    text = doc.text
+    if any(h in text for h in _HONORIFICS):  # a substring test saves a token walk
+        surnames |= {t.text for p, t in pairwise(doc) if p.text.rstrip(".") in _HONORIFICS}
     counts: dict[str, int] = {}
     for t in doc:
         if t.is_title:
