@@ -298,6 +298,10 @@ def _other_party(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     return _clause_subject_org(tok, by_token)
 
 
+# parts of speech a pronoun or a description's head can have (_resolve_token)
+_REFERRING = frozenset({"PRON", "NOUN", "PROPN", "NUM"})
+
+
 def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> list[OrgMention]:
     """Mentions for descriptions and pronouns, resolved to organizations."""
     hints = _learn_hints(doc, named, gaz)
@@ -347,6 +351,8 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                     out.append(ref)
                     by_token[tok.i] = ref
                 continue
+            if tok.pos_ not in _REFERRING:
+                continue  # verbs, function words, adjectives: never a reference
             ref = _resolve_token(tok, sent_i, history, hints, by_token, salience, described)
             if ref is not None:
                 out.append(ref)

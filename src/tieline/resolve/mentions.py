@@ -789,12 +789,15 @@ def _short_name_mentions(
     prefixes = _name_prefixes(named)
     out: list[OrgMention] = []
     for tok in doc:
+        text = tok.text
+        if not text[:1].isupper():
+            continue  # neither a name's first word nor a short name (most tokens)
         long = _prefix_at(doc, tok.i, prefixes, by_token) if prefixes else None
         if long is not None:  # "Starling Reach" (the small model tags "Starling" a verb)
             out.append(long)
             by_token.update({i: long for i in range(long.start, long.end)})
             continue
-        org = shorts.get(tok.text.casefold()) if tok.text[:1].isupper() else None
+        org = shorts.get(text.casefold())
         if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and _ent_len(tok) == 1):
             continue  # "Marcus Bell" is a person even when "Bell" was mistaken for a company
         # (the small model tags an unknown name opening a sentence a verb: "Sorrelmind, the lab")
