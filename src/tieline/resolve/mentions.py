@@ -22,6 +22,18 @@ from tieline.resolve.gazetteer import (
     org_words,
 )
 from tieline.resolve.names import display_name, is_legal_suffix, name_key
+from tieline.resolve.spans import (
+    before_preposition,
+    capitalised_by_position,
+    comma_parts,
+    dateline,
+    dateline_place,
+    ent_len,
+    hyphen_tail,
+    joining_hyphen,
+    with_hyphenated_start,
+    without_leading_date,
+)
 
 # NER labels that may hide an organization spaCy sm mislabels (OpenAI as GPE).
 _MAYBE_ORG = {"GPE", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"}
@@ -90,7 +102,7 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
     if label == "ORG" and _plausible_org(ent.text):
         start = ent.start
         while (
-            _capitalised_by_position(ent.doc[start])  # not "The Dairy Farmers Alliance"
+            capitalised_by_position(ent.doc[start])  # not "The Dairy Farmers Alliance"
             and start < ent.end - 1
             and ent.doc[start].lemma_.lower() in _descriptor_heads()
         ):
@@ -222,106 +234,7 @@ def _owned_thing(ent: Span) -> bool:
     return False
 
 
-def _dateline(ent: Span) -> bool:
-    """ "OSLO, May 4, 2025 -- ...", "BASEL (Reuters) -": the place of a dateline, not an actor."""
-    doc = ent.doc
-    if ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "(":
-        # the agency code of "HOUSTON, March 14 (Tidewater) - ...", in the article's first line
-        first = next((t for t in reversed(doc[: ent.start]) if "\n" in t.text_with_ws), None)
-        head = doc[first.i + 1 if first is not None else 0]
-        return doc[ent.end].text == ")" and head.text.isupper() and ent.start - head.i < 12
-    return _dateline_place(doc, ent.start, ent.end)
-
-
-def _dateline_place(doc: Doc, start: int, end: int) -> bool:
-    """Tokens [start, end) open a paragraph in capitals before ", May 4 --" or "(Agency) -"."""
-    starts_paragraph = start == 0 or "\n" in doc[start - 1].text_with_ws
-    if not (starts_paragraph and doc[start:end].text.isupper() and end < len(doc)):
-        return False
-    after = doc[end : end + 10]
-    return doc[end].text in (",", "(") and any(t.text in ("--", "-", "\u2014") for t in after)
-
-
-_DATE_WORDS = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-))  # fmt: skip
-_TIME_PREPS = frozenset({"in", "on", "since", "until", "during", "last"})
-
-
-def _without_leading_date(ent: Span) -> Span:
-    """ "On Monday Harlow Foods sued ...": the NER's span starts at the day, the name after
-    (only after a preposition of time: "August Capital" is a name)."""
-    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if before not in _TIME_PREPS or ent.ent_id_:
-        return ent
-    start = ent.start
-    while start < ent.end - 1 and ent.doc[start].lower_ in _DATE_WORDS:
-        start += 1
-    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
-
-
 # prepositions that never sit inside an organization's name ("of" and "for" may)
-_NOT_IN_NAMES = frozenset({"with", "against", "to", "from", "over", "after", "before", "versus"})
-
-
-def _comma_parts(ent: Span) -> list[Span]:
-    """ "seen by Retail Ledger, Marlow & Finch's director": the NER ran two names together
-    over a comma; a legal form after it ("Halden, Inc.") stays in the name."""
-    cuts = [
-        t.i for t in ent[1:-1] if t.text == "," and not is_legal_suffix(t.nbor().text.rstrip("."))
-    ]
-    if not cuts or ent.ent_id_ or ent.label_ != "ORG":
-        return [ent]
-    bounds = [ent.start, *cuts, ent.end]
-    parts = []
-    for a, b in pairwise(bounds):
-        a = a + 1 if ent.doc[a].text == "," else a
-        b = b - 1 if ent.doc[b - 1].tag_ == "POS" else b  # "Marlow & Finch's"
-        parts.append(Span(ent.doc, a, b, label=ent.label_))
-    # one-word parts are one name's ("Skadden, Arps, Slate, Meagher & Flom")
-    return parts if all(len(p) >= 2 for p in parts) else [ent]
-
-
-def _capitalised_by_position(tok: Token) -> bool:
-    """A word that opens its sentence or a dateline's text ("LONDON (Wire) - Grocer ...")."""
-    before = tok.doc[tok.i - 1].text if tok.i else ""
-    return tok.i == tok.sent.start or before in ("-", "--", "\u2014", "\u2013", ":", '"', "\u201c")
-
-
-def _before_preposition(ent: Span) -> Span:
-    """ "a complaint against Corvex with the Commission": the NER ran two names together
-    (or a name and a clause: "the Ministry of Defence awarded Aldergate a ...")."""
-    cut = next(
-        (
-            t.i
-            for t in ent[1:]
-            if (t.is_lower and (t.lower_ in _NOT_IN_NAMES or t.tag_ in ("VBD", "VBZ", "VBP")))
-            or t.is_currency  # "fined Novaro €1.1 billion": a name and an amount
-        ),
-        None,
-    )
-    if cut is None or ent.ent_id_:
-        return ent
-    return Span(ent.doc, ent.start, cut, label=ent.label_)
-
-
-def _with_hyphenated_start(ent: Span) -> Span:
-    """ "Brenner-Hale Pharma": the NER may start the name after the hyphen."""
-    doc, start = ent.doc, ent.start
-    while (
-        start >= 2
-        and doc[start - 1].text == "-"
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
-        and doc[start - 2].is_title
-        and doc[start - 2].pos_ == "PROPN"
-    ):
-        start -= 2
-    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
-
-
 def _inside_longer_name(ent: Span) -> bool:
     """A one-word gazetteer match right after a capitalised proper noun that modifies it and
     belongs to no other entity ("Marrow Vale" is not Vale)."""
@@ -347,12 +260,12 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     by_token: dict[int, OrgMention] = {}
     persons: list[Span] = []
     first_names = {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in (part for whole in doc.ents for part in _comma_parts(whole)):
-        if _dateline(ent) or _MODEL.fullmatch(ent.text):
+    for ent in (part for whole in doc.ents for part in comma_parts(whole)):
+        if dateline(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's city; "D40", "A320": a model, not its maker
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
-        ent = _with_hyphenated_start(_before_preposition(_without_leading_date(ent)))
+        ent = with_hyphenated_start(before_preposition(without_leading_date(ent)))
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
             # "dairy group Marrow Vale": a known one-word name ending an unknown longer one
@@ -383,7 +296,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue
         if m.end < len(doc) and m.end == ent.end and is_legal_suffix(doc[m.end].text):
             m.end += 1  # "Halden Bank AG": the NER left the legal form outside
-        if m.method == "ner" and m.end >= ent.end and _hyphen_tail(doc, m.end):
+        if m.method == "ner" and m.end >= ent.end and hyphen_tail(doc, m.end):
             m.end += 2  # "Ayrvale Dairy Co-operative": the NER stopped at "Co"
             m.orgs = (display_name(doc[m.start : m.end].text),)
             m.text = doc[m.start : m.end].text
@@ -420,7 +333,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     # Unknown names seen elsewhere in the article, mislabelled this time ("Keltra" as GPE).
     seen = {name_key(m.org): m.org for m in out}
     for ent in doc.ents:
-        if _dateline(ent):
+        if dateline(ent):
             continue  # "ROTTERDAM, April 2 (Northline) -", even if Rotterdam acts later
         if ent.label_ in _MAYBE_ORG and not any(m.start <= ent.start < m.end for m in out):
             org = seen.get(name_key(ent.text))
@@ -529,14 +442,6 @@ def _extension_of(name: str, mentions: list[OrgMention]) -> str | None:
     return longer.pop() if len(longer) == 1 else None
 
 
-def _ent_len(tok: Token) -> int:
-    """Length of the entity a token begins."""
-    n = 1
-    while tok.i + n < len(tok.doc) and tok.doc[tok.i + n].ent_iob_ == "I":
-        n += 1
-    return n
-
-
 def _surface(m: OrgMention) -> str | None:
     return m.text or None
 
@@ -604,37 +509,6 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
 
 
-def _hyphen_tail(doc: Doc, i: int) -> bool:
-    """Tokens i, i+1 are "-" and a word that continue the name before them ("Co-operative")."""
-    return (
-        i + 1 < len(doc)
-        and doc[i].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and doc[i + 1].is_alpha
-        # not "the Zorvex-backed startup", "a Plimco-style deal"
-        and doc[i + 1].tag_ not in ("VBN", "VBD")
-        and doc[i + 1].lower_ not in _NAME_MODIFIERS
-    )
-
-
-_NAME_MODIFIERS = frozenset(
-    {"backed", "owned", "led", "based", "funded", "made", "style", "era", "like", "wide"}
-)
-
-
-def _joining_hyphen(tok: Token) -> bool:
-    """A hyphen inside one name: no space around it and a capitalised word after."""
-    doc = tok.doc
-    return (
-        tok.text == "-"
-        and not tok.whitespace_
-        and not doc[tok.i - 1].whitespace_
-        and tok.i + 1 < len(doc)
-        and doc[tok.i + 1].is_title
-    )
-
-
 def _capitalised_noun(tok: Token) -> bool:
     """ "gives Tillwise more firepower": an unknown name the tagger took for a common noun,
     capitalised where a common noun would not be (the context test still decides)."""
@@ -665,12 +539,12 @@ def _propn_runs(doc: Doc, by_token: dict[int, OrgMention]) -> list[tuple[int, in
                 tok.ent_type_ in ("", "ORG", "PRODUCT", "NORP", "GPE")
                 # a one-word PERSON may be a company the small model does not know
                 # ("Pantrywise"); the context test below decides
-                or (tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _ent_len(tok) == 1)
+                or (tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and ent_len(tok) == 1)
                 # "Bellwood Rides, a local app": a two-word "person" described as a company
                 or (tok.i in ent_at and _described_as_company(ent_at[tok.i], by_token))
             )
         )
-        free = free or (start is not None and _joining_hyphen(tok))  # "Kessler-Aumont"
+        free = free or (start is not None and joining_hyphen(tok))  # "Kessler-Aumont"
         if free and start is None:
             start = tok.i
         elif not free and start is not None:
@@ -712,7 +586,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     for start, end in _propn_runs(doc, by_token):
         before = doc[start - 1] if start > 0 else None
         span = doc[start:end]
-        if all(is_legal_suffix(t.text) for t in span) or _dateline(span):
+        if all(is_legal_suffix(t.text) for t in span) or dateline(span):
             continue
         is_org = (
             before is not None
@@ -798,11 +672,11 @@ def _short_name_mentions(
             by_token.update({i: long for i in range(long.start, long.end)})
             continue
         org = shorts.get(text.casefold())
-        if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and _ent_len(tok) == 1):
+        if tok.ent_type_ == "PERSON" and not (tok.ent_iob_ == "B" and ent_len(tok) == 1):
             continue  # "Marcus Bell" is a person even when "Bell" was mistaken for a company
         # (the small model tags an unknown name opening a sentence a verb: "Sorrelmind, the lab")
         if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
-            if _dateline_place(doc, tok.i, tok.i + 1):
+            if dateline_place(doc, tok.i, tok.i + 1):
                 continue  # "COPENHAGEN, Feb 7 -": the dateline, even if a name matches it
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.i in by_token:
