@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from tieline import data
+from tieline.resolve.spans import compound_head
 
 # Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
 _POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}, "ADV": {"ADV"}}
@@ -189,14 +190,6 @@ def _subject_lemma(tok: Token) -> str:
     return subj.lemma_.lower() if subj is not None else ""
 
 
-def _named_head(tok: Token) -> Token:
-    """The head a modifier describes, through compounds: "rival operator Brackwater"."""
-    head = tok.head
-    while head.dep_ == "compound" and head.head.i != head.i:
-        head = head.head
-    return head
-
-
 # One check per "requires*" key a cue line may carry.
 _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_child": _has_child,
@@ -238,7 +231,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     # "B is under investigation", not "a claim under investigation"
     "requires_clause_head": lambda tok, on: not on or tok.head.head.pos_ in ("VERB", "AUX"),
     # "discount rival Pantrywise", not "a rival app"
-    "requires_head_pos": lambda tok, tags: _named_head(tok).pos_ in tags,
+    "requires_head_pos": lambda tok, tags: compound_head(tok).pos_ in tags,
     "requires_xcomp_lemma": lambda tok, ls: (
         (c := to_complement(tok)) is not None and c.lemma_.lower() in ls
     ),

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from tieline import data
 from tieline.resolve.gazetteer import org_words
 from tieline.resolve.mentions import OrgMention, head_word
+from tieline.resolve.spans import compound_head
 
 
 def without_non_parties(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
@@ -47,7 +48,7 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             continue  # "Holbrook Stores" is a company, whatever the parser hangs on it
         tok = doc[m.head]
         # "its drug, Quorisa", "Quorisa, its drug", "Sablewing's Quill models"
-        noun = _compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod", "amod") else None
+        noun = compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod", "amod") else None
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         nouns = _product_nouns()
         if noun is None and appos is not None:
@@ -83,16 +84,6 @@ def _subject_behind_its(noun: Token, by_token: dict[int, OrgMention]) -> OrgMent
     return by_token.get(subj.i) if subj is not None else None
 
 
-def _compound_head(tok: Token) -> Token:
-    """The noun a name modifies, past other modifiers: "its Dunmere wind farm" -> farm."""
-    head = tok.head
-    for _ in range(4):
-        if head.dep_ != "compound" or head.head.i == head.i:
-            break
-        head = head.head
-    return head
-
-
 @cache
 def _appositive_products() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["appositive_nouns"])
@@ -107,7 +98,7 @@ def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
         for m in named
         if m.method not in ("ner", "context", "short")
         or doc[m.head].dep_ != "compound"
-        or _compound_head(doc[m.head]).lemma_.lower() not in nouns
+        or compound_head(doc[m.head]).lemma_.lower() not in nouns
         or m.org.split()[-1].lower() in org_words()
     ]
 

@@ -152,3 +152,12 @@ def ent_len(tok: Token) -> int:
     while tok.i + n < len(tok.doc) and tok.doc[tok.i + n].ent_iob_ == "I":
         n += 1
     return n
+
+
+def compound_head(tok: Token) -> Token:
+    """The noun a modifier describes, past other compounds: "its Dunmere wind farm" ->
+    farm, "rival operator Brackwater" -> Brackwater."""
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head
