@@ -118,10 +118,8 @@ def with_hyphenated_start(ent: Span) -> Span:
 def hyphen_tail(doc: Doc, i: int) -> bool:
     """Tokens i, i+1 are "-" and a word that continue the name before them ("Co-operative")."""
     return (
-        i + 1 < len(doc)
-        and doc[i].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
+        i < len(doc)
+        and _tight_hyphen(doc[i])
         and doc[i + 1].is_alpha
         # not "the Zorvex-backed startup", "a Plimco-style deal"
         and doc[i + 1].tag_ not in ("VBN", "VBD")
@@ -136,13 +134,17 @@ _NAME_MODIFIERS = frozenset(
 
 def joining_hyphen(tok: Token) -> bool:
     """A hyphen inside one name: no space around it and a capitalised word after."""
+    return _tight_hyphen(tok) and tok.doc[tok.i + 1].is_title
+
+
+def _tight_hyphen(tok: Token) -> bool:
+    """A hyphen between two words with no space on either side, not the last token."""
     doc = tok.doc
     return (
         tok.text == "-"
+        and 0 < tok.i < len(doc) - 1
         and not tok.whitespace_
         and not doc[tok.i - 1].whitespace_
-        and tok.i + 1 < len(doc)
-        and doc[tok.i + 1].is_title
     )
 
 
