@@ -26,6 +26,13 @@ from tieline.resolve.mentions import OrgMention
 def about_organ(tok: Token) -> bool:
     """ "backed management's handling of the crisis", "supports the strategy"."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and tok.pos_ == "NOUN":
+        # "opened a review of the deal", "an investigation into the takeover"
+        obj = next(
+            (g for c in tok.children if c.dep_ == "prep" and c.lower_ in _ABOUT
+             for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
     if obj is None:
         return False
     organs = data.read_words("lexicons", "company_organs.txt")
@@ -66,6 +73,13 @@ def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
     """ "cleared the deal", "is reviewing the takeover": the buyer in the article's latest
     acquisition, when the object names no one."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and tok.pos_ == "NOUN":
+        # "opened a review of the deal", "an investigation into the takeover"
+        obj = next(
+            (g for c in tok.children if c.dep_ == "prep" and c.lower_ in _ABOUT
+             for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
     if obj is None or obj.lemma_.lower() not in args.DEALS or not args.definite(obj):
         return []
     if any(c.dep_ == "poss" for c in obj.children):
@@ -79,6 +93,7 @@ def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
     return [OrgMention((buyer,), tok.i, tok.i + 1, tok.i, "deal")]
 
 
+_ABOUT = frozenset({"of", "into", "over"})
 _TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
 
 
