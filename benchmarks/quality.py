@@ -16,7 +16,9 @@ eleventh (``dev10``, likewise), three of 16 by a twelfth, thirteenth and fourtee
 storylines and every type; likewise), four of 16 by an eighteenth to twenty-first
 (``dev17`` to ``dev20``: storylines under strain, supply deals, sample style; likewise),
 three of 16 in the sample corpus's style by a twenty-second to twenty-fourth (``dev21``
-to ``dev23``, four storylines each; likewise)
+to ``dev23``, four storylines each; likewise), three of 16 by a twenty-fifth to
+twenty-seventh (``dev24`` supply and ended ties, ``dev25`` support and complaints,
+``dev26`` eight styles unlike the sample's; likewise)
 and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
@@ -88,6 +90,9 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev21", "tune"),
         ("dev22", "tune"),
         ("dev23", "tune"),
+        ("dev24", "tune"),
+        ("dev25", "tune"),
+        ("dev26", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
