@@ -61,6 +61,8 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
         ),
         # a known one-word name ending a longer unknown one at a sentence start
         ("Kalmar Mobil extended its agreement.", "Kalmar Mobil", {"Kalmar Mobil"}),
+        # ... or inside one, before the word both modify ("Delta" is Delta Air Lines)
+        ("Zorvex agreed to buy Porto Delta Air.", "Porto Delta Air", {"Porto Delta Air"}),
         # a description word capitalised by its position is no part of the name: at a
         # dateline's text, as at a sentence start ...
         (

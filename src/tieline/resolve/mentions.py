@@ -236,8 +236,9 @@ def _owned_thing(ent: Span) -> bool:
 
 # prepositions that never sit inside an organization's name ("of" and "for" may)
 def _inside_longer_name(ent: Span) -> bool:
-    """A one-word gazetteer match right after a capitalised proper noun that modifies it and
-    belongs to no other entity ("Marrow Vale" is not Vale)."""
+    """A one-word gazetteer match right after a capitalised proper noun that modifies it, or
+    the word both modify, and belongs to no other entity ("Marrow Vale" is not Vale, "Costa
+    Azul Air" not Azul)."""
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
@@ -245,13 +246,30 @@ def _inside_longer_name(ent: Span) -> bool:
     # "Kalmar Mobil" is not Mobil
     described = before.lower_ in _descriptor_heads() or before.lower_ in _appositive_heads()
     return (
-        before.pos_ == "PROPN"
-        and before.is_title
-        and before.ent_type_ == ""
-        and before.dep_ == "compound"
-        and before.head.i == ent.start
+        _bare_capital(before)
+        and (
+            (before.dep_ == "compound" and before.head.i == ent.start)
+            or (before.dep_ in _MODIFIER and before.head.i == ent.root.head.i != ent.root.i)
+        )
         and not (before.is_sent_start and described)
     )
+
+
+_MODIFIER = frozenset({"compound", "amod"})
+
+
+def _bare_capital(tok: Token) -> bool:
+    """A capitalised proper noun outside every entity: part of a name the NER missed."""
+    return tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ == ""
+
+
+def _name_tail(ent: Span) -> int:
+    """End of the longer name around a gazetteer word: "Costa Azul Air" runs on to the
+    capitalised word both modify."""
+    nxt = ent.end
+    if nxt < len(ent.doc) and nxt == ent.root.head.i and _bare_capital(ent.doc[nxt]):
+        return nxt + 1
+    return ent.end
 
 
 def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
@@ -269,11 +287,9 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
             # "dairy group Marrow Vale": a known one-word name ending an unknown longer one
-            start = ent.start - 1
-            name = display_name(doc[start : ent.end].text)
-            m = OrgMention(
-                (name,), start, ent.end, ent.root.i, "ner", text=doc[start : ent.end].text
-            )
+            start, end = ent.start - 1, _name_tail(ent)
+            name = display_name(doc[start:end].text)
+            m = OrgMention((name,), start, end, end - 1, "ner", text=doc[start:end].text)
         if m is not None and m.method == "ner" and _title_before(doc, m.start) is not None:
             # "Sable Ridge partner Ines Duval": a person after a job title, even when her
             # surname is a known brand ("chief executive Paul Hennessy")
