@@ -84,6 +84,15 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "Skyhook",
             None,
         ),
+        # a town before its state is a place, even when a company shares its name ...
+        ("Zorvex builds its vans at a plant in Lordstown, Ohio.", "Lordstown", None),
+        # ... as is a dateline that names two cities
+        (
+            "BOSTON and BASEL, Switzerland, March 7, 2023 - Zorvex and Plimco signed a "
+            "licence agreement.",
+            "BOSTON",
+            None,
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

@@ -29,8 +29,13 @@ def about_organ(tok: Token) -> bool:
     if obj is None and tok.pos_ == "NOUN":
         # "opened a review of the deal", "an investigation into the takeover"
         obj = next(
-            (g for c in tok.children if c.dep_ == "prep" and c.lower_ in _ABOUT
-             for g in c.children if g.dep_ == "pobj"),
+            (
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in _ABOUT
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
             None,
         )
     if obj is None:
@@ -76,8 +81,13 @@ def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
     if obj is None and tok.pos_ == "NOUN":
         # "opened a review of the deal", "an investigation into the takeover"
         obj = next(
-            (g for c in tok.children if c.dep_ == "prep" and c.lower_ in _ABOUT
-             for g in c.children if g.dep_ == "pobj"),
+            (
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in _ABOUT
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
             None,
         )
     if obj is None or obj.lemma_.lower() not in args.DEALS or not args.definite(obj):

@@ -31,6 +31,7 @@ from tieline.resolve.spans import (
     ent_len,
     hyphen_tail,
     joining_hyphen,
+    town_of_region,
     with_hyphenated_start,
     without_leading_date,
 )
@@ -279,8 +280,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     persons: list[Span] = []
     first_names = {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for ent in (part for whole in doc.ents for part in comma_parts(whole)):
-        if dateline(ent) or _MODEL.fullmatch(ent.text):
-            continue  # a dateline's city; "D40", "A320": a model, not its maker
+        if dateline(ent) or town_of_region(ent) or _MODEL.fullmatch(ent.text):
+            continue  # a dateline's or a state's town; "D40", "A320": a model, not its maker
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
         ent = with_hyphenated_start(before_preposition(without_leading_date(ent)))

@@ -30,8 +30,27 @@ def dateline_place(doc: Doc, start: int, end: int) -> bool:
     starts_paragraph = start == 0 or "\n" in doc[start - 1].text_with_ws
     if not (starts_paragraph and doc[start:end].text.isupper() and end < len(doc)):
         return False
-    after = doc[end : end + 10]
+    if doc[end].lower_ == "and":  # "BOSTON and BASEL, Switzerland, March 7 -"
+        end += 1
+        while end < len(doc) and doc[end].is_alpha and doc[end].text.isupper():
+            end += 1
+        if end == len(doc):
+            return False
+    after = doc[end : end + 12]
     return doc[end].text in (",", "(") and any(t.text in ("--", "-", "\u2014") for t in after)
+
+
+_LOCATIVE = frozenset({"in", "near", "outside", "at"})
+
+
+def town_of_region(ent: Span) -> bool:
+    """ "a plant in Lordstown, Ohio": a town named before its state or country is a place,
+    even when a company shares its name."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end + 1 >= len(doc) or doc[ent.start - 1].lower_ not in _LOCATIVE:
+        return False
+    region = doc[ent.end + 1]
+    return doc[ent.end].text == "," and region.ent_type_ == "GPE" and region.ent_iob_ == "B"
 
 
 _DATE_WORDS = frozenset((
