@@ -93,6 +93,15 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "BOSTON",
             None,
         ),
+        # an exchange in a listing is no actor
+        ("Zorvex (Nasdaq: ZRVX) signed a licence deal with Plimco.", "Nasdaq", None),
+        # a nationality adjective is no short name of the agency named after it
+        (
+            "Plimco will file with the European Medicines Agency. Plimco will pay Zorvex "
+            "royalties on European sales.",
+            "European",
+            None,
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

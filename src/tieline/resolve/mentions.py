@@ -282,6 +282,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     for ent in (part for whole in doc.ents for part in comma_parts(whole)):
         if dateline(ent) or town_of_region(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's or a state's town; "D40", "A320": a model, not its maker
+        if ent.start > 0 and doc[ent.start - 1].text == "(" and _next_text(doc, ent.end) == ":":
+            continue  # "(Nasdaq: ALDB)": where the shares trade, not an actor
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
         ent = with_hyphenated_start(before_preposition(without_leading_date(ent)))
@@ -357,6 +359,15 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             if org:
                 out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
     return sorted(out, key=lambda m: m.start)
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return data.read_words("gazetteer", "demonyms.txt")
+
+
+def _next_text(doc: Doc, i: int) -> str:
+    return doc[i].text if i < len(doc) else ""
 
 
 def _long_names(mentions: list[OrgMention]) -> dict[str, str]:
@@ -695,6 +706,8 @@ def _short_name_mentions(
         if org and tok.i not in by_token and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
             if dateline_place(doc, tok.i, tok.i + 1):
                 continue  # "COPENHAGEN, Feb 7 -": the dateline, even if a name matches it
+            if tok.lower_ in _demonyms() and tok.dep_ == "amod":
+                continue  # "European sales" after "the European Medicines Agency"
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.i in by_token:
                 continue  # part of a longer name the ruler already tagged
