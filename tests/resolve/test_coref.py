@@ -102,6 +102,13 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "European",
             None,
         ),
+        # a company's short name before a product noun is its maker, not a product
+        (
+            "Tarnwell Home, the Denver maker of smart thermostats, has extended its contract "
+            "with Zorvex. Zorvex has assembled every Tarnwell device since 2017.",
+            "Tarnwell",
+            {"Tarnwell Home"},
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

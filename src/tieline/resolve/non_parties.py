@@ -62,6 +62,8 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         maker = noun.tag_ == "NNS" and not owned and m.org in actors
         if tok.dep_ in ("compound", "nmod", "amod") and maker:
             continue  # "Novaro phones" where Novaro also acts: phones Novaro makes
+        if tok.dep_ in ("compound", "nmod", "amod") and _short_form(doc, m):
+            continue  # "every Tessaro device" after "Tessaro Home": the company's devices
         products[m.org] = owner.org if named_owner and owner is not None else None
     kept = []
     for m in named:
@@ -72,6 +74,12 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             m.orgs, m.method = (owner,), "product"
         kept.append(m)
     return kept
+
+
+def _short_form(doc: Doc, m: OrgMention) -> bool:
+    """The mention is the short form of a longer name the article gave the company."""
+    text = doc[m.start : m.end].text
+    return m.org.startswith(text + " ")
 
 
 def _subject_behind_its(noun: Token, by_token: dict[int, OrgMention]) -> OrgMention | None:
