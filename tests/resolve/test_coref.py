@@ -136,3 +136,17 @@ def test_interview_pronouns_are_the_interviewee(extractor: Extractor) -> None:
     assert got["your"] == {"Skylark Travel"}
     assert got["We"] == {"Skylark Travel"}
     assert got["their"] == {"Corbel Systems"}
+
+
+def test_gazetteer_description_needs_its_company_beside_unknown_ones(
+    extractor: Extractor,
+) -> None:
+    """Beside a company the gazetteer does not know, its description of an absent one
+    (Foxconn's) is read as any description; among known companies it still names its own."""
+    text = (
+        "Tarnwell Home has renewed its contract with Brellstone Electronics. The Taiwanese "
+        "contract manufacturer will build a second plant."
+    )
+    assert _resolved(extractor, text).get("The Taiwanese contract manufacturer") != {"Foxconn"}
+    known = _resolved(extractor, "The iPhone maker sued Samsung over its patents.")
+    assert known.get("The iPhone maker") == {"Apple"}

@@ -358,7 +358,18 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             org = seen.get(name_key(ent.text))
             if org:
                 out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
-    return sorted(out, key=lambda m: m.start)
+    return sorted(_descriptors_of_named(out), key=lambda m: m.start)
+
+
+def _descriptors_of_named(mentions: list[OrgMention]) -> list[OrgMention]:
+    """A gazetteer description stands for its company where the article names it, or
+    names only companies the gazetteer knows. Beside a company it does not know, "the
+    Taiwanese contract manufacturer" may well be that one (Pinewell Electronics, not
+    Foxconn): coreference then reads it as any other description."""
+    named = {o for m in mentions if m.method != "descriptor" for o in m.orgs}
+    if not any(m.method in ("ner", "context") for m in mentions):
+        return mentions
+    return [m for m in mentions if m.method != "descriptor" or m.org in named]
 
 
 @cache
