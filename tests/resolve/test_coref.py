@@ -109,6 +109,17 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "Tarnwell",
             {"Tarnwell Home"},
         ),
+        # a surname alone is the person introduced before, not a company ...
+        (
+            '"We have been patient," chief executive Fiona Marsh told analysts. Marsh said '
+            "the company had no plans to sell its stake in Plimco.",
+            "Marsh",
+            None,
+        ),
+        # ... a company function before a title is no company ...
+        ("Finance chief Petra Moll said Tarnwell Motors would spend more.", "Finance", None),
+        # ... and a name in apposition to an officer's title is the officer, no company
+        ("Plimco's finance director, Olive Haskins, praised Zorvex.", "Olive Haskins", None),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

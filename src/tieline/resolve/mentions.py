@@ -113,6 +113,27 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
     return None
 
 
+# relational titles ("its new partner, Zorvex Labs") may stand before a company
+_OFFICER_ONLY = frozenset({("partner",), ("analyst",), ("head",), ("executive",)})
+
+
+def _titled_person(doc: Doc, m: OrgMention) -> bool:
+    """ "chief executive Paul Hennessy", "Tenbury's finance director, Olive Haskins,": a
+    name the NER took for a company is a person after a job title."""
+    if _title_before(doc, m.start) is not None:
+        return True
+    if m.start < 2 or doc[m.start - 1].text != "," or m.end - m.start not in (2, 3):
+        return False
+    if m.org.split()[-1].lower() in org_words():
+        return False
+    words = [t.lower_ for t in doc[max(0, m.start - 5) : m.start - 1]]
+    return any(
+        title not in _OFFICER_ONLY and tuple(words[-len(title) :]) == title
+        for title in _titles()
+        if len(title) <= len(words)
+    )
+
+
 def _title_before(doc: Doc, start: int) -> int | None:
     """Index where a job title ending right before ``start`` begins, else None."""
     words = [t.lower_ for t in doc[max(0, start - 4) : start]]
@@ -293,7 +314,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             start, end = ent.start - 1, _name_tail(ent)
             name = display_name(doc[start:end].text)
             m = OrgMention((name,), start, end, end - 1, "ner", text=doc[start:end].text)
-        if m is not None and m.method == "ner" and _title_before(doc, m.start) is not None:
+        if m is not None and m.method == "ner" and _titled_person(doc, m):
             # "Sable Ridge partner Ines Duval": a person after a job title, even when her
             # surname is a known brand ("chief executive Paul Hennessy")
             persons.append(doc[m.start : m.end])
@@ -345,10 +366,13 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             org = known_people[surname]
         if org:
             out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "person", ent.text))
-    # "Bell said": a surname the NER took for an organization.
+    # "Bell said": a surname the NER took for an organization; the person's, when known,
+    # else no one's ("chief executive Fiona Marsh told analysts ... Marsh said")
+    surnames = {ent[-1].lower_ for ent in persons if len(ent) > 1}
     for m in out:
         if m.method == "ner" and m.org.casefold() in known_people:
             m.orgs, m.method, m.actor = (known_people[m.org.casefold()],), "person", m.org
+    out = [m for m in out if m.method != "ner" or m.org.casefold() not in surnames]
     # Unknown names seen elsewhere in the article, mislabelled this time ("Keltra" as GPE).
     seen = {name_key(m.org): m.org for m in out}
     for ent in doc.ents:
@@ -370,6 +394,11 @@ def _descriptors_of_named(mentions: list[OrgMention]) -> list[OrgMention]:
     if not any(m.method in ("ner", "context") for m in mentions):
         return mentions
     return [m for m in mentions if m.method != "descriptor" or m.org in named]
+
+
+@cache
+def _departments() -> frozenset[str]:
+    return data.read_words("lexicons", "departments.txt")
 
 
 @cache
@@ -647,7 +676,8 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
         root = span.root
         is_org = is_org or (root.dep_ == "conj" and root.head.i in by_token)
         is_org = is_org or any(c.dep_ == "conj" and c.i in by_token for c in root.children)
-        if not is_org:
+        if not is_org and span.text.casefold() not in _departments():
+            # "Pantrywise chief executive Nadia Osei" ("Finance chief Petra Moll" is a title)
             after = _title_after(doc, end)
             is_org = after is not None and after < len(doc) and doc[after].pos_ == "PROPN"
         if not is_org and len(span) == 1 and span[0].ent_type_ == "PERSON":
