@@ -482,6 +482,10 @@ def fit_kinds(
     if found.cue.type == "REGULATE" and found.source and not found.target:
         # "the Commission cleared the deal": the article's acquisition
         found.target = implied.deal_in_article(found.trigger, article_ties)
+    if found.cue.type in ("SUPPORT", "CRITICIZE") and found.source:
+        # "... and now supports the deal": the buyer in the article's acquisition, whatever
+        # else the sentence names
+        found.target = implied.deal_in_article(found.trigger, article_ties) or found.target
     if found.cue.type == "REGULATE":
         # only an authority regulates: in "regulator blocks A's bid for B", A is not
         # the actor (a name of unknown kind may still be one)
