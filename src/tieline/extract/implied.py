@@ -90,7 +90,7 @@ def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
             ),
             None,
         )
-    if obj is None or obj.lemma_.lower() not in args.DEALS or not args.definite(obj):
+    if obj is None or obj.lemma_.lower() not in _BIDS or not args.definite(obj):
         return []
     if any(c.dep_ == "poss" for c in obj.children):
         return []  # "cleared its own deal": the possessor was the party to find
@@ -104,6 +104,7 @@ def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
 
 
 _ABOUT = frozenset({"of", "into", "over"})
+_BIDS = frozenset(args.DEALS) | {"offer", "bid"}  # "endorsed the offer": the buyer's
 _TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
 
 
