@@ -70,11 +70,19 @@ class Extractor:
         return Result(article, ties, spans)
 
     def run(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """Parse and extract a stream of articles in one process, in order."""
+        """Parse and extract a stream of articles in one process, in order.
+
+        What an article says of a company's place is remembered for the later articles
+        of its chunk (``CHUNK_BATCHES`` batches, the unit a worker process takes), so
+        one and several processes give the same ties (resolve/places.py).
+        """
         stream = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(
-            stream, as_tuples=True, batch_size=self.settings.batch_size
+        span = self.settings.batch_size * CHUNK_BATCHES
+        for n, (doc, article) in enumerate(
+            self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size)
         ):
+            if n % span == 0:
+                self.gazetteer.forget_learned()
             yield self._result(doc, article)
 
     def extract(self, text: str, **meta: Any) -> list[Tie]:
@@ -95,6 +103,9 @@ def _work(chunk: list[Article]) -> list[tuple[list[Tie], list[Mention]]]:
     # Only ties and mentions travel back: the parent still holds the articles.
     assert _WORKER is not None
     return [(r.ties, r.mentions) for r in _WORKER.run(chunk)]
+
+
+CHUNK_BATCHES = 4  # batches per worker job, and per span of remembered places
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -131,7 +142,7 @@ def extract_articles(
     else:
         ctx, init, initargs = mp.get_context("spawn"), _init_worker, (settings,)
     with ctx.Pool(procs, initializer=init, initargs=initargs) as pool:
-        chunks = _chunks(articles, settings.batch_size * 4)
+        chunks = _chunks(articles, settings.batch_size * CHUNK_BATCHES)
         pending = ((chunk, pool.apply_async(_work, (chunk,))) for chunk in chunks)
         window: list[tuple[list[Article], Any]] = []
         for item in pending:

@@ -10,6 +10,7 @@ from tieline.resolve import find_mentions
 
 def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
     """Surface text of each mention -> the organizations it was resolved to."""
+    extractor.gazetteer.forget_learned()  # each text a run of its own (resolve/places.py)
     doc = extractor.nlp(text)
     out: dict[str, set[str]] = {}
     for m in find_mentions(doc, extractor.gazetteer):

@@ -22,6 +22,7 @@ from tieline import data
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.interview import Interview
 from tieline.resolve.mentions import OrgMention, head_word
+from tieline.resolve.places import by_place, learn_places
 from tieline.resolve.pronouns import PERSON_PRONOUNS, PLURAL_PRONOUNS, SINGULAR_PRONOUNS, WE
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -305,6 +306,7 @@ _REFERRING = frozenset({"PRON", "NOUN", "PROPN", "NUM"})
 def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> list[OrgMention]:
     """Mentions for descriptions and pronouns, resolved to organizations."""
     hints = _learn_hints(doc, named, gaz)
+    learn_places(doc, named, gaz)
     by_token = {i: m for m in named for i in range(m.start, m.end)}
     salience: dict[str, int] = {}
     for m in named:
@@ -751,6 +753,11 @@ def _resolve_token(
         # paragraph does not make an earlier "the broadcaster" Linden
         learned = [o for i, o in hints.get(lemma, []) if o != subject and i < tok.i]
         learned = [] if generic else [o for o in learned if o not in others]
+        seen = {s.org for s in history.items if s.token < tok.i} - {subject}
+        placed = by_place(tok, seen, history.gaz, _descriptors()["singular"][lemma])
+        if placed is not None:
+            # "the Swiss drugmaker": the article's one company known to be Swiss
+            return OrgMention((placed,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])

@@ -38,6 +38,7 @@ class OrgEntry:
     people: list[dict[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     ambiguous: bool = False
+    country: str | None = None
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> OrgEntry:
@@ -53,6 +54,7 @@ class OrgEntry:
             people=list(rec.get("people") or []),
             tags=list(rec.get("tags") or []),
             ambiguous=bool(rec.get("ambiguous", False)),
+            country=rec.get("country"),
         )
 
 
@@ -65,6 +67,8 @@ class Gazetteer:
         self._product: dict[str, str] = {}
         self._person: dict[str, tuple[str, str]] = {}
         self._descriptor: dict[str, str] = {}
+        # places the run has read beside a company's name (resolve/places.py)
+        self.learned_places: dict[str, set[str]] = {}
         for entry in entries:
             self._add(entry)
 
@@ -91,6 +95,10 @@ class Gazetteer:
         for p in extra_paths:
             records.extend(data.iter_jsonl(Path(p)))
         return cls(OrgEntry.from_record(r) for r in records)
+
+    def forget_learned(self) -> None:
+        """Drop what the run has learned (a new corpus starts with a fresh memory)."""
+        self.learned_places.clear()
 
     def lookup(self, name: str) -> str | None:
         """Canonical organization for a name or alias, else None."""
