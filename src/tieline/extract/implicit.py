@@ -9,6 +9,9 @@ someone ("an offer made by B") are not goods.
 "A sold its stake in B to C" says C now invests in B (A's own exit is an END
 tie the cue rules read from "sold its stake").
 
+"A is the second-largest shareholder in B after C" and "... ahead of C" say C holds
+a larger stake in B.
+
 "A trains its models in B's data centers", "A hosts its app on B's servers": work
 done on another organization's infrastructure (lexicons/made_by.toml) is B's supply,
 and so are goods taken in place of others ("replace its systems with gear from B").
@@ -49,8 +52,10 @@ class Context:
     evidence: tuple[str, int, int]
     extractor: str
 
-    def tie(self, source: str, target: str, typ: str, clause: Token) -> Tie:
-        modality = modality_of(clause)
+    def tie(
+        self, source: str, target: str, typ: str, clause: Token, *, presupposed: bool = False
+    ) -> Tie:
+        modality = "asserted" if presupposed else modality_of(clause)
         weight = float(data.ontology()[typ]["weight"])
         src = source_for(clause, self.sources)
         text, start, end = self.evidence
@@ -76,6 +81,7 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
     yield from stake_buyers(ctx)
     yield from on_infrastructure(ctx)
     yield from replacement_goods(ctx)
+    yield from ranked_holders(ctx)
 
 
 @cache
@@ -228,3 +234,71 @@ def replacement_goods(ctx: Context) -> Iterator[Tie]:
                 if ctx.gaz.kind(supplier) in _NOT_PARTIES:
                     continue
                 yield ctx.tie(supplier, user, "SUPPLY", verb)
+
+
+_HOLDER_NOUNS = frozenset({"shareholder", "investor", "backer", "owner", "stakeholder"})
+
+
+def ranked_holders(ctx: Context) -> Iterator[Tie]:
+    """INVEST ties for the holder a ranking names: "makes A the largest shareholder in B,
+    ahead of C", "the Dutch company's second-largest shareholder after the fund C"."""
+    for noun in ctx.sent:
+        if noun.lemma_.lower() not in _HOLDER_NOUNS or not _ranked(noun):
+            continue
+        for holder in _ranked_behind(noun, ctx.by_token):
+            company = _held_company(noun, ctx)
+            if company not in (None, holder) and ctx.gaz.kind(holder) not in _NOT_PARTIES:
+                # C holds its stake now, whatever the new holder only plans
+                yield ctx.tie(holder, str(company), "INVEST", noun, presupposed=True)
+
+
+def _ranked(noun: Token) -> bool:
+    """ "largest", "second-largest", "biggest": a ranking among holders."""
+    return any(
+        c.dep_ in ("amod", "compound") and ("larg" in c.lower_ or "bigg" in c.lower_)
+        for c in noun.children
+    )
+
+
+def _ranked_behind(noun: Token, by_token: dict[int, OrgMention]) -> list[str]:
+    """The organizations after "after" or "ahead of" following the holder noun, within
+    its clause."""
+    out = []
+    for tok in noun.sent[noun.i - noun.sent.start + 1 :]:
+        if tok.lower_ not in ("after", "ahead") or tok.i - noun.i > 6:
+            continue
+        host = next((c for c in tok.children if c.lower_ == "of"), tok)  # "ahead of C"
+        for obj in (c for c in host.children if c.dep_ == "pobj"):
+            out += [m.org for m in args.orgs_at(obj, by_token) if len(m.orgs) == 1]
+    return out
+
+
+def _held_company(noun: Token, ctx: Context) -> str | None:
+    """Whose shares: "shareholder in B", "B's shareholder", else the company of the
+    sentence's stake ("take a 12% stake in B, which would make it the ... shareholder")."""
+    ranked = _ranked_one(noun, ctx.by_token)
+    found = [m.org for o in args.prep_objects(noun, ("in",)) for m in args.orgs_at(o, ctx.by_token)]
+    found = found or [m.org for m in args.possessors(noun, ctx.by_token) if len(m.orgs) == 1]
+    companies = set(found) - ranked
+    if not companies:
+        for stake in (t for t in ctx.sent if t.lemma_.lower() in _STAKES | _INVESTING):
+            ins = args.prep_objects(stake, ("in",)) or args.prep_objects(stake.head, ("in",))
+            companies |= {m.org for o in ins for m in args.orgs_at(o, ctx.by_token)} - ranked
+    return companies.pop() if len(companies) == 1 else None
+
+
+_INVESTING = frozenset({"investment", "invest"})
+
+
+def _ranked_one(noun: Token, by_token: dict[int, OrgMention]) -> set[str]:
+    """Who the ranking is of: the object or subject of the verb that makes or calls it so
+    ("makes A the largest shareholder", "A ..., becoming the largest shareholder")."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    out = set()
+    for v in (verb, verb.head, noun.sent.root):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") and c.i != noun.i:
+                out |= {m.org for m in args.orgs_at(c, by_token) if len(m.orgs) == 1}
+    return out
