@@ -105,6 +105,25 @@ def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
 
 _ABOUT = frozenset({"of", "into", "over"})
 _BIDS = frozenset(args.DEALS) | {"offer", "bid"}  # "endorsed the offer": the buyer's
+
+
+def round_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
+    """ "also joined the round", "took part in the round": the company whose funding round
+    the article reported last, when the round names no one."""
+    near = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
+    near += [g for c in near for g in c.children if c.dep_ in ("pobj", "prep")]
+    near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    rnd = next((t for t in near if t.lemma_.lower() == "round"), None)
+    if rnd is None or not args.definite(rnd):
+        return []
+    if any(c.dep_ in ("poss", "prep") for c in rnd.children):
+        return []  # "joined Plimco's round", "the round in Plimco": named
+    funded = [t for t in ties if t.type == "INVEST"]
+    if not funded:
+        return []
+    return [OrgMention((funded[-1].target,), tok.i, tok.i + 1, tok.i, "deal")]
+
+
 _TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
 
 

@@ -482,6 +482,9 @@ def fit_kinds(
     if found.cue.type == "REGULATE" and found.source and not found.target:
         # "the Commission cleared the deal": the article's acquisition
         found.target = implied.deal_in_article(found.trigger, article_ties)
+    if found.cue.type == "INVEST" and found.source and not found.target:
+        # "Brinemoor also joined the round": the article's funding round
+        found.target = implied.round_in_article(found.trigger, article_ties)
     if found.cue.type in ("SUPPORT", "CRITICIZE") and found.source:
         # "... and now supports the deal": the buyer in the article's acquisition, whatever
         # else the sentence names
