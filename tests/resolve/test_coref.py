@@ -121,6 +121,13 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
         ("Finance chief Petra Moll said Tarnwell Motors would spend more.", "Finance", None),
         # ... and a name in apposition to an officer's title is the officer, no company
         ("Plimco's finance director, Olive Haskins, praised Zorvex.", "Olive Haskins", None),
+        # a name runs on over a lowercase particle the NER stopped at
+        (
+            "Peru's environmental regulator, the Superintendencia del Ambiente Andino, fined "
+            "Zorvex last year.",
+            "Superintendencia del Ambiente Andino",
+            {"Superintendencia del Ambiente Andino"},
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

@@ -31,6 +31,7 @@ from tieline.resolve.spans import (
     ent_len,
     hyphen_tail,
     joining_hyphen,
+    particle_tail,
     town_of_region,
     with_hyphenated_start,
     without_leading_date,
@@ -338,6 +339,10 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             m.end += 1  # "Halden Bank AG": the NER left the legal form outside
         if m.method == "ner" and m.end >= ent.end and hyphen_tail(doc, m.end):
             m.end += 2  # "Ayrvale Dairy Co-operative": the NER stopped at "Co"
+            m.orgs = (display_name(doc[m.start : m.end].text),)
+            m.text = doc[m.start : m.end].text
+        elif m.method == "ner" and m.end == ent.end and particle_tail(doc, m.end) > m.end:
+            m.end = particle_tail(doc, m.end)  # "Superintendencia del Medio Ambiente"
             m.orgs = (display_name(doc[m.start : m.end].text),)
             m.text = doc[m.start : m.end].text
         elif m.method == "ner" and m.end == ent.end and _org_head_after(doc, m.end):

@@ -40,6 +40,25 @@ def dateline_place(doc: Doc, start: int, end: int) -> bool:
     return doc[end].text in (",", "(") and any(t.text in ("--", "-", "\u2014") for t in after)
 
 
+_PARTICLES = frozenset({"del", "de", "della", "di", "des", "du", "van", "von", "der", "do", "da"})
+_ARTICLES = frozenset({"la", "le", "los", "las", "les"})
+
+
+def particle_tail(doc: Doc, end: int) -> int:
+    """End of a name that runs on over a lowercase particle the NER stopped at:
+    "Superintendencia del Medio Ambiente", "Banco de la Nacion" (else ``end``)."""
+    i = end
+    if i >= len(doc) or doc[i].lower_ not in _PARTICLES or not doc[i].is_lower:
+        return end
+    i += 1
+    if i < len(doc) and doc[i].lower_ in _ARTICLES and doc[i].is_lower:
+        i += 1
+    tail = i
+    while tail < len(doc) and tail - i < 4 and doc[tail].is_title and doc[tail].is_alpha:
+        tail += 1
+    return tail if tail > i else end
+
+
 _LOCATIVE = frozenset({"in", "near", "outside", "at"})
 
 
