@@ -243,7 +243,13 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "light_verb": lambda tok, on: (
         not on
         or tok.dep_ in ("dobj", "pobj", "attr", "conj")
-        or (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("expire", "lapse"))  # "let it"
+        or (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("expire", "lapse", "run"))
+        # "its contract with B would be extended" (a live contract, carried on)
+        or (
+            tok.dep_ == "nsubjpass"
+            and tok.head.lemma_.lower() in ("extend", "renew")
+            and not any(c.dep_ == "neg" for c in tok.head.children)
+        )
     ),
     # checked where mentions are known (parties.parties)
     "requires_not_dobj_org": lambda tok, on: True,
