@@ -101,14 +101,19 @@ def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
     """ "its Firth Point farm", "Tallowa's Mount Fenner mine": an unknown name that
     modifies a facility noun names the place, not an organization."""
     nouns = _facility_nouns()
-    return [
-        m
-        for m in named
-        if m.method not in ("ner", "context", "short")
-        or doc[m.head].dep_ != "compound"
-        or compound_head(doc[m.head]).lemma_.lower() not in nouns
-        or m.org.split()[-1].lower() in org_words()
-    ]
+
+    def facility(m: OrgMention) -> bool:
+        tok = doc[m.head]
+        if tok.dep_ != "compound" or compound_head(tok).lemma_.lower() not in nouns:
+            return False
+        if m.method == "gazetteer":
+            # "buys cells from its Lordstown plant": a known name owned by another is
+            # the place, not the company of that name
+            return any(c.dep_ == "poss" for c in compound_head(tok).children)
+        unknown = m.method in ("ner", "context", "short")
+        return unknown and m.org.split()[-1].lower() not in org_words()
+
+    return [m for m in named if not facility(m)]
 
 
 @cache
