@@ -130,6 +130,12 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
         ),
         # a known name owned by another before a facility noun is the place
         ("Zorvex buys cells from Plimco's Lordstown plant.", "Lordstown", None),
+        # an agency's head word makes a "person" a company
+        (
+            "Retailer Zorvex has ended its advertising contract with Sapwell Ads.",
+            "Sapwell Ads",
+            {"Sapwell Ads"},
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",
