@@ -214,6 +214,19 @@ def _defended(found: Found) -> bool:
     return tok.head.lemma_.lower() in data.read_words("lexicons", "defending_verbs.txt")
 
 
+_CLOSING = frozenset({"close", "end", "conclude", "drop", "abandon", "shut", "complete"})
+
+
+def _closed_probe(found: Found) -> bool:
+    """ "Ofcom closed its investigation into A without taking action": a review that
+    ended is over, and an ended conflict gets no tie of its own (guideline 7). A fine or
+    an order that closes it is read from its own cue."""
+    tok = found.trigger
+    if found.cue.type != "REGULATE" or tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return tok.head.lemma_.lower() in _CLOSING and modality_of(tok.head) == "asserted"
+
+
 def _dropped_as(found: Found) -> bool:
     """ "A drops (or loses) B as its linen supplier": the role is the one B loses, not a
     tie (an ended deal gets only its END tie: sample/README.md, guideline 7)."""
@@ -459,7 +472,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             found = _conflict_told_before(tok, cue, by_token, ties) or parties(
                 tok, cue, Scope(sent, by_token, banned, partners, speaker)
             )
-            if _dropped_as(found) or _defended(found):
+            if _dropped_as(found) or _defended(found) or _closed_probe(found):
                 continue
             fit_kinds(found, doc, gaz, ties[first:], ties, by_token)
             src = own or inherited
