@@ -26,18 +26,6 @@ from tieline.resolve.mentions import OrgMention
 def about_organ(tok: Token) -> bool:
     """ "backed management's handling of the crisis", "supports the strategy"."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None and tok.pos_ == "NOUN":
-        # "opened a review of the deal", "an investigation into the takeover"
-        obj = next(
-            (
-                g
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in _ABOUT
-                for g in c.children
-                if g.dep_ == "pobj"
-            ),
-            None,
-        )
     if obj is None:
         return False
     organs = data.read_words("lexicons", "company_organs.txt")
@@ -74,22 +62,20 @@ def organ_owner(
     return [OrgMention((partner,), tok.i, tok.i + 1, tok.i, "salient")] if partner else []
 
 
+def _object_or_about(tok: Token) -> Token | None:
+    """The trigger's object, or for a noun what it is about ("opened a review of the deal",
+    "an investigation into the takeover")."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None or tok.pos_ != "NOUN":
+        return obj
+    about = (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _ABOUT)
+    return next((g for c in about for g in c.children if g.dep_ == "pobj"), None)
+
+
 def deal_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
     """ "cleared the deal", "is reviewing the takeover": the buyer in the article's latest
     acquisition, when the object names no one."""
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None and tok.pos_ == "NOUN":
-        # "opened a review of the deal", "an investigation into the takeover"
-        obj = next(
-            (
-                g
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in _ABOUT
-                for g in c.children
-                if g.dep_ == "pobj"
-            ),
-            None,
-        )
+    obj = _object_or_about(tok)
     if obj is None or obj.lemma_.lower() not in _BIDS or not args.definite(obj):
         return []
     if any(c.dep_ == "poss" for c in obj.children):
