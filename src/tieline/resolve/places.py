@@ -6,9 +6,10 @@ subject cannot tell. What the press has said places a company: its gazetteer cou
 (data/gazetteer/countries.toml), and descriptions beside its name in this or an
 earlier article of the same run ("Hjortlund Vind, the Danish turbine maker", "Austin
 chipmaker Corvane", "Boston-based Veridane"). Storylines introduce a company once and
-describe it by place afterwards, so the places learned stay with the gazetteer object for
-the run, as a reader remembers them; they are never written to disk, and runs split over
-several workers (batch mode) learn separately.
+describe it by place afterwards, so the places learned stay with the gazetteer object, as
+a reader remembers them, for the later articles of the same chunk of the run
+(``pipeline.CHUNK_BATCHES`` batches, the unit a worker process takes, so one and several
+processes agree); they are never written to disk.
 """
 
 from __future__ import annotations
@@ -38,9 +39,7 @@ def place_of(tok: Token) -> str | None:
             run.append(t)
         elif run:
             break
-    if not run or any(t.i + 1 < tok.i and not tok.doc[t.i + 1].is_title for t in run[:-1]):
-        return None
-    if any(_through_possessor(t, tok) for t in run):
+    if not run or any(_through_possessor(t, tok) for t in run):
         return None  # "the Danish company's main rival" is not Danish itself
     return " ".join(t.lower_ for t in run)
 
@@ -58,9 +57,8 @@ def places_known(gaz: Gazetteer, org: str) -> set[str]:
     """Places the gazetteer and the run so far attach to an organization."""
     known = set(gaz.learned_places.get(org, ()))
     entry = gaz.orgs.get(org)
-    country = getattr(entry, "country", None) if entry is not None else None
-    if country:
-        known.update(_country_words().get(country, ()))
+    if entry is not None and entry.country:
+        known.update(_country_words().get(entry.country, ()))
     return known
 
 
