@@ -61,6 +61,7 @@ def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
     return [m for m in heads if doc[m.head].dep_ != "poss" and len(m.orgs) == 1][:1]
 
 
+_STANDING = frozenset({"pending", "outstanding"})  # a claim still open against B
 _VENUE_PREPS = ("to", "with", "before", "in")
 _ALONGSIDE = ("with", "alongside")
 
@@ -165,6 +166,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     if trigger.pos_ == "NOUN":  # "complaints that A filed against B with the CMA"
         hosts += [c for c in trigger.children if is_relative(c)]
         hosts += participles(trigger)  # "a suit brought against it by B"
+        # "a complaint pending against B"
+        hosts += [c for c in trigger.children if c.dep_ == "acl" and c.lower_ in _STANDING]
     if cue.type == "SETTLE":  # "withdrew the complaint it filed against B"
         hosts += [c for h in list(hosts[1:]) for c in h.children if is_relative(c)]
     if cue.type in ("COMPLAIN", "SUE"):
