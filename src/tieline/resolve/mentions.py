@@ -127,12 +127,8 @@ def _titled_person(doc: Doc, m: OrgMention) -> bool:
         return False
     if m.org.split()[-1].lower() in org_words():
         return False
-    words = [t.lower_ for t in doc[max(0, m.start - 5) : m.start - 1]]
-    return any(
-        title not in _OFFICER_ONLY and tuple(words[-len(title) :]) == title
-        for title in _titles()
-        if len(title) <= len(words)
-    )
+    at = _title_before(doc, m.start - 1)
+    return at is not None and tuple(t.lower_ for t in doc[at : m.start - 1]) not in _OFFICER_ONLY
 
 
 def _title_before(doc: Doc, start: int) -> int | None:
@@ -337,19 +333,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue
         if m.end < len(doc) and m.end == ent.end and is_legal_suffix(doc[m.end].text):
             m.end += 1  # "Halden Bank AG": the NER left the legal form outside
-        if m.method == "ner" and m.end >= ent.end and hyphen_tail(doc, m.end):
-            m.end += 2  # "Ayrvale Dairy Co-operative": the NER stopped at "Co"
-            m.orgs = (display_name(doc[m.start : m.end].text),)
-            m.text = doc[m.start : m.end].text
-        elif m.method == "ner" and m.end == ent.end and particle_tail(doc, m.end) > m.end:
-            m.end = particle_tail(doc, m.end)  # "Superintendencia del Medio Ambiente"
-            m.orgs = (display_name(doc[m.start : m.end].text),)
-            m.text = doc[m.start : m.end].text
-        elif m.method == "ner" and m.end == ent.end and _org_head_after(doc, m.end):
-            # "Ferrox Energy Storage" read as "Ferrox Energy": the head word is the name's
-            m.end += 1
-            m.orgs = (display_name(doc[m.start : m.end].text),)
-            m.text = doc[m.start : m.end].text
+        if m.method == "ner":
+            _extend_name(m, doc, ent)
         out.append(m)
         for i in range(m.start, m.end):
             by_token[i] = m
@@ -388,6 +373,22 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             if org:
                 out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
     return sorted(_descriptors_of_named(out), key=lambda m: m.start)
+
+
+def _extend_name(m: OrgMention, doc: Doc, ent: Span) -> None:
+    """Where the NER stopped short of an unknown name, run on to its end."""
+    end = m.end
+    if m.end >= ent.end and hyphen_tail(doc, m.end):
+        end = m.end + 2  # "Ayrvale Dairy Co-operative": the NER stopped at "Co"
+    elif m.end == ent.end:
+        end = particle_tail(doc, m.end)  # "Superintendencia del Medio Ambiente"
+        if end == m.end and _org_head_after(doc, m.end):
+            # "Ferrox Energy Storage" read as "Ferrox Energy": the head word is the name's
+            end = m.end + 1
+    if end > m.end:
+        m.end = end
+        m.orgs = (display_name(doc[m.start : end].text),)
+        m.text = doc[m.start : end].text
 
 
 def _descriptors_of_named(mentions: list[OrgMention]) -> list[OrgMention]:
