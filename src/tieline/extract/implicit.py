@@ -245,11 +245,14 @@ def ranked_holders(ctx: Context) -> Iterator[Tie]:
     for noun in ctx.sent:
         if noun.lemma_.lower() not in _HOLDER_NOUNS or not _ranked(noun):
             continue
-        for holder in _ranked_behind(noun, ctx.by_token):
-            company = _held_company(noun, ctx)
-            if company not in (None, holder) and ctx.gaz.kind(holder) not in _NOT_PARTIES:
+        holders = _ranked_behind(noun, ctx.by_token)
+        company = _held_company(noun, ctx) if holders else None
+        if company is None:
+            continue
+        for holder in holders:
+            if holder != company and ctx.gaz.kind(holder) not in _NOT_PARTIES:
                 # C holds its stake now, whatever the new holder only plans
-                yield ctx.tie(holder, str(company), "INVEST", noun, presupposed=True)
+                yield ctx.tie(holder, company, "INVEST", noun, presupposed=True)
 
 
 def _ranked(noun: Token) -> bool:
