@@ -82,6 +82,7 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
     yield from on_infrastructure(ctx)
     yield from replacement_goods(ctx)
     yield from ranked_holders(ctx)
+    yield from goods_on_site(ctx)
 
 
 @cache
@@ -234,6 +235,52 @@ def replacement_goods(ctx: Context) -> Iterator[Tie]:
                 if ctx.gaz.kind(supplier) in _NOT_PARTIES:
                     continue
                 yield ctx.tie(supplier, user, "SUPPLY", verb)
+
+
+@cache
+def _sites() -> tuple[frozenset[str], frozenset[str]]:
+    table = data.read_toml("lexicons", "made_by.toml")
+    return frozenset(table["site_verbs"]), frozenset(table["sites"])
+
+
+@cache
+def _people() -> frozenset[str]:
+    words = args.people_words()
+    return frozenset(words["heads"]) | frozenset(words["plural"]) | frozenset(words["outsiders"])
+
+
+def _orgs_of(toks: list[Token], ctx: Context) -> set[str]:
+    return {m.org for t in toks for m in args.orgs_at(t, ctx.by_token) if len(m.orgs) == 1}
+
+
+def goods_on_site(ctx: Context) -> Iterator[Tie]:
+    """SUPPLY ties for goods from one organization at work in another's sites: "the
+    first 300 robots from A are now working in four B warehouses" (A supplies B)."""
+    verbs, sites = _sites()
+    not_goods = _lexicon()[1]
+    for verb in ctx.sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in verbs:
+            continue
+        goods = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if goods is None or goods.i in ctx.by_token or goods.lemma_.lower() in not_goods:
+            continue
+        if goods.lemma_.lower() in _people():
+            continue  # "engineers from A working in B's labs" are staff, not goods
+        makers = _orgs_of(args.prep_objects(goods, ("from",)), ctx)
+        places = args.prep_objects(verb, ("in", "at", "across", "inside", "on"))
+        owners = {
+            m.org
+            for p in places
+            if p.lemma_.lower() in sites
+            for m in args.possessors(p, ctx.by_token)
+            if len(m.orgs) == 1
+        }
+        if len(makers) != 1 or len(owners) != 1:
+            continue
+        maker, owner = makers.pop(), owners.pop()
+        kinds = {ctx.gaz.kind(maker), ctx.gaz.kind(owner)}
+        if maker != owner and kinds.isdisjoint(_NOT_PARTIES):
+            yield ctx.tie(maker, owner, "SUPPLY", verb)
 
 
 _HOLDER_NOUNS = frozenset({"shareholder", "investor", "backer", "owner", "stakeholder"})
