@@ -49,13 +49,26 @@ def _said(sent: Span, src: Source, speech: set[int]) -> list[Token]:
 
 def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
     """The verdict of a clause and the words that carry it."""
-    good = [t for t in words if _is(t, "positive") or _valued_role(t)]
+    good = [t for t in words if _is(t, "positive") or _valued_role(t) or _most(t)]
     bad = [t for t in words if _is(t, "negative")]
     if _negated(good + bad, words):
         return None, []  # "we are not disappointed" reads either way: leave it
     if bool(good) == bool(bad):
         return None, []
     return ("SUPPORT", good) if good else ("CRITICIZE", bad)
+
+
+def _most(tok: Token) -> bool:
+    """ "the most efficient chips on the market": a quality raised to the top is praise,
+    unless the quality is a fault (the negative list) or what has it is a rival ("our
+    most serious competitor")."""
+    return (
+        tok.pos_ == "ADJ"
+        and not _is(tok, "negative")
+        and tok.lower_ not in _lexicon()["neutral_superlatives"]
+        and tok.head.lemma_.lower() not in _lexicon()["rivalry_nouns"]
+        and any(c.dep_ == "advmod" and c.lower_ == "most" for c in tok.children)
+    )
 
 
 def _valued_role(tok: Token) -> bool:
@@ -97,8 +110,8 @@ def _judged(
     if inside:
         return inside[0]
     for node in [word, *(a for a in word.ancestors if a.i in said)]:
-        for t in [node, *node.children]:
-            near = t is node or t.dep_ in ("poss", "nsubj", "nsubjpass", "compound")
+        for t in [node, *node.children, *_with(node)]:
+            near = t is node or t.dep_ in ("poss", "nsubj", "nsubjpass", "compound", "pobj")
             if near and (found := org(t)):
                 return found
             if t.dep_ in ("nsubj", "nsubjpass"):
@@ -107,6 +120,13 @@ def _judged(
                 if owner:
                     return owner
     return None
+
+
+def _with(node: Token) -> list[Token]:
+    """ "a productive partnership with B": the party a relationship noun is with."""
+    if node.pos_ != "NOUN":
+        return []
+    return [o for c in node.children if c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
 
 
 def quoted_judgements(
@@ -179,7 +199,11 @@ def _praised_role(words: list[Token]) -> bool:
     negative word or negation in the phrase."""
     if any(t.dep_ == "neg" or _is(t, "negative") for t in words):
         return False
-    head = next((t for t in words if t.pos_ == "NOUN"), None)
+    inside = {t.i for t in words}
+    nouns = [t for t in words if t.pos_ == "NOUN"]
+    # "a model customer": the phrase's head, not its first noun
+    head = next((t for t in nouns if t.head.i not in inside or t.head is t), None)
+    head = head or (nouns[0] if nouns else None)
     return head is not None and head.lemma_.lower() in _lexicon()["called_roles"]
 
 
@@ -209,6 +233,16 @@ def _quoted_after(tok: Token) -> list[Token]:
     return []
 
 
+def _speaker(subj: Token | None, by_token: dict[int, OrgMention]) -> OrgMention | None:
+    """The organization of a calling verb's subject: a name, or the company of an
+    officer ("Zorvex chief executive Ralph Ossei called ...", where the tagger may make
+    the company an adjective of the title)."""
+    if subj is None:
+        return None
+    around = [c for c in subj.children if c.dep_ in ("poss", "compound", "amod", "appos")]
+    return next((m for t in (subj, *around) if (m := by_token.get(t.i)) is not None), None)
+
+
 def called_judgements(
     sent: Span,
     by_token: dict[int, OrgMention],
@@ -228,10 +262,7 @@ def called_judgements(
         # 'called B "the most disciplined cell maker"': the parser may make B a second
         # predicate rather than the object
         obj = obj or next((c for c in verb.children if c.dep_ == "oprd" and c.i in by_token), None)
-        speaker, judged = (
-            by_token.get(subj.i) if subj else None,
-            by_token.get(obj.i) if obj else None,
-        )
+        speaker, judged = _speaker(subj, by_token), by_token.get(obj.i) if obj else None
         if speaker is None or judged is None or len(speaker.orgs) != 1 or len(judged.orgs) != 1:
             continue
         if speaker.org == judged.org or gaz.kind(speaker.org) in _NOT_PARTIES:
