@@ -22,6 +22,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from tieline import data
+from tieline.extract.arguments import possessors
 from tieline.extract.attribution import ANONYMOUS, Source
 from tieline.model import Tie
 from tieline.resolve.gazetteer import Gazetteer
@@ -217,7 +218,18 @@ def _described(verb: Token) -> list[Token]:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if not words and obj is not None:
         words = _quoted_after(obj.right_edge)  # the parser may end the sentence at a quote
+    if not words and obj is not None:
+        # 'called B's suit "a desperate attempt"': the quote parsed as the object's apposition
+        words = [t for c in obj.children if c.dep_ == "appos" and _quoted(c) for t in c.subtree]
     return words
+
+
+def _quoted(phrase: Token) -> bool:
+    """A phrase that opens with a quotation mark."""
+    first = phrase.left_edge
+    return first.text in ('"', "\u201c") or (
+        first.i > 0 and first.doc[first.i - 1].text in ('"', "\u201c")
+    )
 
 
 def _quoted_after(tok: Token) -> list[Token]:
@@ -243,6 +255,17 @@ def _speaker(subj: Token | None, by_token: dict[int, OrgMention]) -> OrgMention 
     return next((m for t in (subj, *around) if (m := by_token.get(t.i)) is not None), None)
 
 
+def _judged_object(obj: Token | None, by_token: dict[int, OrgMention]) -> OrgMention | None:
+    """Who a calling verb judges: its object, or the owner of what it calls something
+    ("called B's statement 'sour grapes'")."""
+    if obj is None:
+        return None
+    if obj.i in by_token:
+        return by_token[obj.i]
+    owners = possessors(obj, by_token)
+    return owners[0] if len(owners) == 1 else None
+
+
 def called_judgements(
     sent: Span,
     by_token: dict[int, OrgMention],
@@ -262,7 +285,7 @@ def called_judgements(
         # 'called B "the most disciplined cell maker"': the parser may make B a second
         # predicate rather than the object
         obj = obj or next((c for c in verb.children if c.dep_ == "oprd" and c.i in by_token), None)
-        speaker, judged = _speaker(subj, by_token), by_token.get(obj.i) if obj else None
+        speaker, judged = _speaker(subj, by_token), _judged_object(obj, by_token)
         if speaker is None or judged is None or len(speaker.orgs) != 1 or len(judged.orgs) != 1:
             continue
         if speaker.org == judged.org or gaz.kind(speaker.org) in _NOT_PARTIES:
