@@ -18,7 +18,9 @@ storylines and every type; likewise), four of 16 by an eighteenth to twenty-firs
 three of 16 in the sample corpus's style by a twenty-second to twenty-fourth (``dev21``
 to ``dev23``, four storylines each; likewise), three of 16 by a twenty-fifth to
 twenty-seventh (``dev24`` supply and ended ties, ``dev25`` support and complaints,
-``dev26`` eight styles unlike the sample's; likewise)
+``dev26`` eight styles unlike the sample's; likewise), three of 16 by a twenty-eighth to
+thirtieth (``dev27`` supply and support, ``dev28`` criticism, complaints and regulators,
+``dev29`` four formats per storyline; likewise)
 and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
@@ -93,6 +95,9 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev24", "tune"),
         ("dev25", "tune"),
         ("dev26", "tune"),
+        ("dev27", "tune"),
+        ("dev28", "tune"),
+        ("dev29", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
