@@ -136,6 +136,22 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "Sapwell Ads",
             {"Sapwell Ads"},
         ),
+        # a state is a place; its attorney general is named as such
+        ("Corvane's patent lawsuit in Texas is set for trial in September.", "Texas", None),
+        ("The Texas AG sued Apple.", "Texas AG", {"Texas Attorney General"}),
+        # the NER's "Nimbara CEO" is the company, short for the name the article gave it
+        (
+            'Nimbara Cloud invested in Lexigen AI. "Lexigen has the best team we have seen," '
+            "Nimbara CEO Marcus Delgado said.",
+            "Nimbara",
+            {"Nimbara Cloud"},
+        ),
+        # a name the NER starts after its ampersand
+        (
+            "Pell & Crane Logistics will deploy 600 robots from Rovanta Robotics.",
+            "Pell & Crane Logistics",
+            {"Pell & Crane Logistics"},
+        ),
         # a law firm's name runs over its commas
         (
             "Plimco hired Skadden, Arps, Slate, Meagher & Flom to defend it.",

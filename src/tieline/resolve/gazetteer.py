@@ -77,8 +77,11 @@ class Gazetteer:
             log.debug("gazetteer: duplicate %s, later entry wins", entry.name)
         self.orgs[entry.name] = entry
         for alias in [entry.name, *entry.aliases]:
+            key = name_key(alias)
+            if key in _places() and key != alias.casefold():
+                continue  # "Texas AG" without its legal-looking suffix is the state
             # First writer wins on alias collisions: the bundled file is curated.
-            self._alias.setdefault(name_key(alias), entry.name)
+            self._alias.setdefault(key, entry.name)
         for product in entry.products:
             self._product.setdefault(name_key(product), entry.name)
         for person in entry.people:
@@ -179,6 +182,11 @@ def _name_words() -> dict[str, str]:
     """Last word of a name -> kind ("capital" -> "fund"), from descriptors.toml."""
     table = data.read_toml("lexicons", "descriptors.toml")["name_words"]
     return {str(k): str(v) for k, v in table.items()}
+
+
+@cache
+def _places() -> frozenset[str]:
+    return data.read_words("gazetteer", "places.txt")
 
 
 @cache

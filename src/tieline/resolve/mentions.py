@@ -304,7 +304,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue  # "(Nasdaq: ALDB)": where the shares trade, not an actor
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
-        ent = with_hyphenated_start(before_preposition(without_leading_date(ent)))
+        ent = _before_title(with_hyphenated_start(before_preposition(without_leading_date(ent))))
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
             # "dairy group Marrow Vale": a known one-word name ending an unknown longer one
@@ -373,6 +373,14 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             if org:
                 out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
     return sorted(_descriptors_of_named(out), key=lambda m: m.start)
+
+
+def _before_title(ent: Span) -> Span:
+    """ "Nimbara CEO" as one organization: the name stops where a job title starts."""
+    for tok in ent[1:]:
+        if _starts_title(tok):
+            return ent.doc[ent.start : tok.i]
+    return ent
 
 
 def _extend_name(m: OrgMention, doc: Doc, ent: Span) -> None:

@@ -139,16 +139,14 @@ def before_preposition(ent: Span) -> Span:
 
 
 def with_hyphenated_start(ent: Span) -> Span:
-    """ "Brenner-Hale Pharma": the NER may start the name after the hyphen."""
+    """ "Brenner-Hale Pharma", "Pell & Crane Logistics": the NER may start the name
+    after the hyphen or the ampersand."""
     doc, start = ent.doc, ent.start
-    while (
-        start >= 2
-        and doc[start - 1].text == "-"
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
-        and doc[start - 2].is_title
-        and doc[start - 2].pos_ == "PROPN"
-    ):
+    while start >= 2 and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
+        joint = doc[start - 1]
+        hyphen = joint.text == "-" and not joint.whitespace_ and not doc[start - 2].whitespace_
+        if not (hyphen or joint.text == "&"):
+            break
         start -= 2
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
