@@ -136,6 +136,13 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "Sapwell Ads",
             {"Sapwell Ads"},
         ),
+        # an apposition teaches "maker" for one kind of maker, not for every kind
+        (
+            "Halden Motors, the Detroit electric-vehicle maker, will invest in Corvane Energy, "
+            "a producer of battery cells. The battery maker competes with CATL.",
+            "The battery maker",
+            {"Corvane Energy"},
+        ),
         # a state is a place; its attorney general is named as such
         ("Corvane's patent lawsuit in Texas is set for trial in September.", "Texas", None),
         ("The Texas AG sued Apple.", "Texas AG", {"Texas Attorney General"}),

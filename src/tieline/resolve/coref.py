@@ -79,6 +79,23 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Hints:
     return hints
 
 
+def _kind_words(tok: Token) -> frozenset[str]:
+    """The common nouns that say what kind of maker or firm a description means ("battery"
+    in "the battery maker"; not "Detroit" or "largest")."""
+    return frozenset(
+        c.lemma_.lower()
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "NOUN" and c.is_lower
+    )
+
+
+def _other_kind(tok: Token, taught: Token) -> bool:
+    """ "Halden Motors, the electric-vehicle maker" taught "maker"; "the battery maker"
+    is another kind of maker."""
+    mine, theirs = _kind_words(tok), _kind_words(taught)
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
 def _appositive_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     """The organization a phrase stands in apposition to (to keep "its" off it).
 
@@ -751,7 +768,11 @@ def _resolve_token(
         others = set() if generic else _described_otherwise(lemma, described)
         # only what the article said before: "Linden, a smaller broadcaster" in the fifth
         # paragraph does not make an earlier "the broadcaster" Linden
-        learned = [o for i, o in hints.get(lemma, []) if o != subject and i < tok.i]
+        learned = [
+            o
+            for i, o in hints.get(lemma, [])
+            if o != subject and i < tok.i and not _other_kind(tok, tok.doc[i])
+        ]
         learned = [] if generic else [o for o in learned if o not in others]
         seen = {s.org for s in history.items if s.token < tok.i} - {subject}
         placed = by_place(tok, seen, history.gaz, _descriptors()["singular"][lemma])
