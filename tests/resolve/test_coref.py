@@ -143,6 +143,13 @@ def _resolved(extractor: Extractor, text: str) -> dict[str, set[str]]:
             "The battery maker",
             {"Corvane Energy"},
         ),
+        # a town the NER calls a person twice is still a town
+        (
+            "Tarrow Semiconductor, the Austin chipmaker, will supply Pinecrest Devices. "
+            "Qualcomm competes with the Austin company for its business.",
+            "Austin",
+            None,
+        ),
         # a state is a place; its attorney general is named as such
         ("Corvane's patent lawsuit in Texas is set for trial in September.", "Texas", None),
         ("The Texas AG sued Apple.", "Texas AG", {"Texas Attorney General"}),

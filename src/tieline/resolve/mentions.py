@@ -698,7 +698,11 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             # News introduces people by their full name before the surname alone; a
             # one-word "person" that recurs and was never introduced is a company
             # ("Trevanna denied it had held talks ...").
-            is_org = span[0].text not in surnames and counts.get(span[0].text, 0) >= 2
+            is_org = (
+                span[0].text not in surnames
+                and counts.get(span[0].text, 0) >= 2
+                and span.text.casefold() not in _not_orgs()  # "the Austin chipmaker" twice
+            )
         if is_org:
             m = OrgMention((display_name(span.text),), start, end, span.root.i, "context")
             out.append(m)
