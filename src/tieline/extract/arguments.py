@@ -293,6 +293,13 @@ PARTITIVE = {
     "portion",
     "rest",
     "bulk",
+    "majority",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
     "%",
     "percent",
 }

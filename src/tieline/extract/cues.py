@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from tieline import data
+from tieline.extract.arguments import PARTITIVE
 from tieline.resolve.spans import compound_head
 
 # Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
@@ -103,7 +104,13 @@ def _object_words(tok: Token) -> set[str]:
     lemma "hold"."""
     objs = _objects(tok)
     # "ending more than a year of friction": the span's content is the object
-    objs += [p for o in objs if o.lemma_.lower() in _SPANS for p in _of_objects(o)]
+    # "most of its revenue", "half of its chips": the part's whole is the object
+    objs += [
+        p
+        for o in objs
+        if o.lemma_.lower() in _SPANS or o.lower_ in PARTITIVE or o.like_num
+        for p in _of_objects(o)
+    ]
     return {w for o in objs for w in (o.lemma_.lower(), o.lower_)}
 
 
