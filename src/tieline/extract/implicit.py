@@ -194,15 +194,23 @@ def _infrastructure() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "made_by.toml")["infrastructure"])
 
 
+def _acting_verb(tok: Token) -> Token:
+    """The verb acting on the thing a place phrase hangs on: "trains its models in B's
+    data centers", "runs most of its models on B's cloud"."""
+    for _ in range(4):
+        if tok.pos_ == "VERB" or tok.dep_ not in ("dobj", "pobj", "prep", "advmod", "npadvmod"):
+            return tok
+        tok = tok.head
+    return tok
+
+
 def on_infrastructure(ctx: Context) -> Iterator[Tie]:
     """SUPPLY ties for work an organization does on another's infrastructure: "A trains
     its models in B's data centers" (B supplies A)."""
     for place in ctx.sent:
         if place.dep_ != "pobj" or place.lemma_.lower() not in _infrastructure():
             continue
-        prep, verb = place.head, place.head.head
-        if verb.dep_ == "dobj":  # "trains its models in B's data centers"
-            verb = verb.head
+        prep, verb = place.head, _acting_verb(place.head.head)
         if prep.lower_ not in ("in", "on", "through") or verb.pos_ != "VERB":
             continue
         owner = next((c for c in place.children if c.dep_ == "poss"), None)
