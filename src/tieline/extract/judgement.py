@@ -51,12 +51,24 @@ def _said(sent: Span, src: Source, speech: set[int]) -> list[Token]:
 def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
     """The verdict of a clause and the words that carry it."""
     good = [t for t in words if _is(t, "positive") or _valued_role(t) or _most(t)]
-    bad = [t for t in words if _is(t, "negative")]
+    bad = [t for t in words if _is(t, "negative") or _failed_party(t)]
     if _negated(good + bad, words):
         return None, []  # "we are not disappointed" reads either way: leave it
     if bool(good) == bool(bad):
         return None, []
     return ("SUPPORT", good) if good else ("CRITICIZE", bad)
+
+
+def _failed_party(tok: Token) -> bool:
+    """ "B had missed every deadline", "the robot maker failed its audits": a party that
+    failed, not talks or a deal that did."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _lexicon()["failing_verbs"]:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() in _lexicon()["failed_things"]:
+        return False
+    definite = subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children)
+    return subj.pos_ == "PROPN" or definite
 
 
 def _most(tok: Token) -> bool:
