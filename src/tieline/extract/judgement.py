@@ -268,13 +268,15 @@ def _speaker(subj: Token | None, by_token: dict[int, OrgMention]) -> OrgMention 
 
 
 def _judged_object(obj: Token | None, by_token: dict[int, OrgMention]) -> OrgMention | None:
-    """Who a calling verb judges: its object, or the owner of what it calls something
-    ("called B's statement 'sour grapes'")."""
+    """Who a calling verb judges: its object, the party of the relationship it calls
+    something, or the owner of that thing ("called B's statement 'sour grapes'")."""
     if obj is None:
         return None
     if obj.i in by_token:
         return by_token[obj.i]
-    owners = possessors(obj, by_token)
+    # "called its partnership with B 'the most important'": the one it is with
+    partners = [by_token[o.i] for o in _with(obj) if o.i in by_token]
+    owners = partners or possessors(obj, by_token)
     return owners[0] if len(owners) == 1 else None
 
 
