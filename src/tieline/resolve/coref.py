@@ -520,7 +520,9 @@ def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | N
     made = relative and tok.head.dep_ == "dobj" and tok.head.lemma_.lower() in _deal_nouns()
     # "the automaker, which still buys some of its cells from B": a buyer buys its own
     bought = relative and verb is not None and verb.lemma_.lower() in _BUYING
-    if not (reflexive or made or bought):
+    # "B, A's largest investor, which is exploring a sale of its stake": the holder's
+    held = relative and tok.head.lemma_.lower() in ("stake", "holding", "shareholding")
+    if not (reflexive or made or bought or held):
         return None
     if relative:
         return _antecedent_org(verb, by_token)
@@ -725,6 +727,13 @@ def _resolve_token(
                 s.org
                 for s in history.recent(sent_i, tok.i)
                 if history.kind(s.org) in AUTHORITY_KINDS
+            }
+        if low == "its" and owned in ("stake", "holding", "shareholding"):
+            # "the agency asked B about its stake in C": watchdogs hold no stakes (states do)
+            exclude |= {
+                s.org
+                for s in history.recent(sent_i, tok.i)
+                if history.kind(s.org) in AUTHORITY_KINDS - {"government"}
             }
         org = history.singular(sent_i, tok.i, {e for e in exclude if e}, [])
         return OrgMention((org,), tok.i, tok.i + 1, tok.i, "pronoun") if org else None
