@@ -10,6 +10,7 @@ from tieline.extract.arguments import (
     DEAL_NOUNS,
     PARTITIVE,
     ByToken,
+    coordinated_verb,
     definite,
     is_passive,
     is_relative,
@@ -58,6 +59,11 @@ def _filing_verb(with_: Token) -> Token:
 
 def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[OrgMention]:
     """Mentions acting through the trigger."""
+    if trigger.pos_ == "NOUN" and coordinated_verb(trigger):
+        # "B, which supplies the modems in C's phones and competes with D": the verb the
+        # parser took for a noun shares the subject of the verb above it
+        verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return orgs_at(subject_of(verb), by_token) if verb is not None else []
     if predicate_passive(trigger):  # "B is part-owned by A": A owns
         return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
     if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):

@@ -24,7 +24,7 @@ ALL_PREPS = ("for", "to", "in", "at", "with", "from", "on")  # "companies like A
 
 def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMention]:
     """Mentions a token stands for, following coordination and "such as" lists."""
-    if tok is None or depth > 4:
+    if tok is None or depth > 4 or coordinated_verb(tok):
         return []
     found: list[OrgMention] = []
     m = by_token.get(tok.i)
@@ -70,6 +70,17 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
         if c.dep_ == "conj":
             found += orgs_at(c, by_token, depth + 1)
     return found
+
+
+def coordinated_verb(tok: Token) -> bool:
+    """A verb-only form the parser coordinated with a noun ("B, which supplies the modems
+    in C's phones and competes with D"; lexicons/verb_only_forms.txt)."""
+    return tok.dep_ == "conj" and tok.tag_ == "NNS" and tok.lower_ in _verb_only_forms()
+
+
+@cache
+def _verb_only_forms() -> frozenset[str]:
+    return data.read_words("lexicons", "verb_only_forms.txt")
 
 
 @cache
@@ -345,7 +356,7 @@ def nearest_left(
 def _no_verb_between(tok: Token, top: Token) -> bool:
     node = tok.head
     while node.i != top.i and node.head.i != node.i:
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") or coordinated_verb(node):
             return False
         node = node.head
     return node.i == top.i

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from tieline import data
-from tieline.extract.arguments import PARTITIVE
+from tieline.extract.arguments import PARTITIVE, coordinated_verb
 from tieline.resolve.spans import compound_head
 
 # Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
@@ -23,13 +23,14 @@ _POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}, "AD
 
 
 def _mistagged_verb(cue: Cue, tok: Token) -> bool:
-    """A verb the small model tagged as a noun ("Acme competes with ..." -> NNS root)."""
-    return (
-        cue.pos == "VERB"
-        and tok.pos_ == "NOUN"
-        and tok.dep_ == "ROOT"
-        and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
-    )
+    """A verb the small model tagged as a noun: "Acme competes with ..." as an NNS root,
+    or "B, which supplies the modems in C's phones and competes with D" as a noun
+    coordinated with "phones" (only forms that are never nouns, verb_only_forms.txt)."""
+    if cue.pos != "VERB" or tok.pos_ != "NOUN":
+        return False
+    if tok.dep_ == "ROOT":
+        return not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+    return coordinated_verb(tok)
 
 
 @dataclass(frozen=True, slots=True)
