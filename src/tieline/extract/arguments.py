@@ -289,6 +289,10 @@ def _whose_antecedent(tok: Token) -> Token:
     for up in tok.ancestors:
         if up.dep_ == "relcl":
             return up.head
+    # the parser may hang the clause elsewhere ("For B, whose largest shareholder is A,
+    # the deal ..."): the name right before the comma
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.doc[tok.i - 2].pos_ == "PROPN":
+        return tok.doc[tok.i - 2]
     return tok
 
 
