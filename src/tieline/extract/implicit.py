@@ -262,19 +262,20 @@ def _orgs_of(toks: list[Token], ctx: Context) -> set[str]:
 
 
 def goods_on_site(ctx: Context) -> Iterator[Tie]:
-    """SUPPLY ties for goods from one organization at work in another's sites: "the
-    first 300 robots from A are now working in four B warehouses" (A supplies B)."""
+    """SUPPLY ties for goods one organization has at work in another's sites: "the first
+    300 robots from A are now working in four B warehouses", "A has installed 200 robots
+    at B sites" (A supplies B)."""
     verbs, sites = _sites()
-    not_goods = _lexicon()[1]
     for verb in ctx.sent:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in verbs:
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
-        goods = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if goods is None or goods.i in ctx.by_token or goods.lemma_.lower() in not_goods:
+        lemma = verb.lemma_.lower()
+        if lemma not in verbs and lemma not in _INSTALLING:
             continue
-        if goods.lemma_.lower() in _people():
-            continue  # "engineers from A working in B's labs" are staff, not goods
-        makers = _orgs_of(args.prep_objects(goods, ("from",)), ctx)
+        goods = _goods(verb, ctx)
+        makers = _orgs_of(args.prep_objects(goods, ("from",)) if goods is not None else [], ctx)
+        if lemma in _INSTALLING and not makers and not args.is_passive(verb):
+            makers = _orgs_of([args.subject_of(verb)], ctx)
         places = args.prep_objects(verb, ("in", "at", "across", "inside", "on"))
         owners = {
             m.org
@@ -289,6 +290,20 @@ def goods_on_site(ctx: Context) -> Iterator[Tie]:
         kinds = {ctx.gaz.kind(maker), ctx.gaz.kind(owner)}
         if maker != owner and kinds.isdisjoint(_NOT_PARTIES):
             yield ctx.tie(maker, owner, "SUPPLY", verb)
+
+
+# "A has installed 200 robots at B sites": the installer supplies the site's owner
+_INSTALLING = frozenset({"install", "instal", "deploy"})
+
+
+def _goods(verb: Token, ctx: Context) -> Token | None:
+    """The goods doing the verb: its subject, unless that is a party, an act or people
+    ("engineers from A working in B's labs" are staff, not goods)."""
+    goods = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if goods is None or goods.i in ctx.by_token:
+        return None
+    word = goods.lemma_.lower()
+    return None if word in _lexicon()[1] or word in _people() else goods
 
 
 _HOLDER_NOUNS = frozenset({"shareholder", "investor", "backer", "owner", "stakeholder"})
