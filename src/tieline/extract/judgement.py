@@ -50,13 +50,24 @@ def _said(sent: Span, src: Source, speech: set[int]) -> list[Token]:
 
 def _evaluative(words: list[Token]) -> tuple[str | None, list[Token]]:
     """The verdict of a clause and the words that carry it."""
-    good = [t for t in words if _is(t, "positive") or _valued_role(t) or _most(t)]
+    good = [t for t in words if _is(t, "positive") or _valued_role(t) or _most(t) or _values(t)]
     bad = [t for t in words if _is(t, "negative") or _failed_party(t)]
     if _negated(good + bad, words):
         return None, []  # "we are not disappointed" reads either way: leave it
     if bool(good) == bool(bad):
         return None, []
     return ("SUPPORT", good) if good else ("CRITICIZE", bad)
+
+
+def _values(tok: Token) -> bool:
+    """ "values its relationship with B", "a customer we value enormously": valuing a
+    relationship is praise; a deal that "valued B at $2 billion" is not."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "value" or tok.tag_ == "VBN":
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None and tok.dep_ == "relcl":
+        obj = tok.head  # "a customer we value"
+    return obj is not None and obj.lemma_.lower() in _lexicon()["valued_things"]
 
 
 def _failed_party(tok: Token) -> bool:
