@@ -83,6 +83,7 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
     yield from replacement_goods(ctx)
     yield from ranked_holders(ctx)
     yield from goods_on_site(ctx)
+    yield from revenue_share(ctx)
 
 
 @cache
@@ -276,11 +277,16 @@ def goods_on_site(ctx: Context) -> Iterator[Tie]:
         makers = _orgs_of(args.prep_objects(goods, ("from",)) if goods is not None else [], ctx)
         if lemma in _INSTALLING and not makers and not args.is_passive(verb):
             makers = _orgs_of([args.subject_of(verb)], ctx)
-        places = args.prep_objects(verb, ("in", "at", "across", "inside", "on"))
+        places = args.prep_objects(verb, ("in", "at", "across", "inside", "on", "into"))
+        # (not "B's app runs on C's phones": running on another's devices is the reverse)
+        inside = [p for p in places if p.lemma_.lower() in _products() and lemma in _BEING_IN]
+        if not makers and inside and goods is not None:
+            # "Plimco chips are due to appear in Zorvex's 2024 models": the goods' maker
+            makers = {m.org for m in args.possessors(goods, ctx.by_token) if len(m.orgs) == 1}
         owners = {
             m.org
             for p in places
-            if p.lemma_.lower() in sites
+            if p.lemma_.lower() in sites or p in inside
             for m in args.possessors(p, ctx.by_token)
             if len(m.orgs) == 1
         }
@@ -292,6 +298,38 @@ def goods_on_site(ctx: Context) -> Iterator[Tie]:
             yield ctx.tie(maker, owner, "SUPPLY", verb)
 
 
+@cache
+def _products() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "made_by.toml")["products"])
+
+
+@cache
+def _revenue() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "made_by.toml")["revenue"])
+
+
+def revenue_share(ctx: Context) -> Iterator[Tie]:
+    """SUPPLY ties for a customer's share of a company's revenue: "Tessaro, which accounts
+    for roughly a fifth of Pinewell's revenue" (Pinewell supplies Tessaro)."""
+    revenue = _revenue()
+    for verb in ctx.sent:
+        if verb.lemma_.lower() != "account" or verb.pos_ != "VERB":
+            continue
+        for share in args.prep_objects(verb, ("for",)):
+            whole = [share, *(p for p in args.prep_objects(share, ("of",)))]
+            if not any(w.lemma_.lower() in revenue or w.lower_ in revenue for w in whole):
+                continue
+            sellers = {m.org for m in args.possessors(share, ctx.by_token) if len(m.orgs) == 1}
+            buyers = _orgs_of([args.subject_of(verb)], ctx)
+            if len(sellers) == 1 and len(buyers) == 1 and sellers != buyers:
+                seller, buyer = sellers.pop(), buyers.pop()
+                if {ctx.gaz.kind(seller), ctx.gaz.kind(buyer)}.isdisjoint(_NOT_PARTIES):
+                    yield ctx.tie(seller, buyer, "SUPPLY", verb)
+
+
+# "B chips appear in C's models", "sit inside C phones": goods that are parts of products
+_BEING_IN = frozenset({"appear", "sit", "be", "go", "arrive", "remain", "stay"})
+
 # "A has installed 200 robots at B sites": the installer supplies the site's owner
 _INSTALLING = frozenset({"install", "instal", "deploy"})
 
@@ -300,6 +338,9 @@ def _goods(verb: Token, ctx: Context) -> Token | None:
     """The goods doing the verb: its subject, unless that is a party, an act or people
     ("engineers from A working in B's labs" are staff, not goods)."""
     goods = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if goods is None and verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
+        # "B chips are due to appear in C's models": the subject of "are due"
+        goods = next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
     if goods is None or goods.i in ctx.by_token:
         return None
     word = goods.lemma_.lower()
