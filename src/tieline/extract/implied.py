@@ -110,6 +110,17 @@ def round_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
     return [OrgMention((funded[-1].target,), tok.i, tok.i + 1, tok.i, "deal")]
 
 
+def holding_in_article(tok: Token, sellers: list[OrgMention], ties: list[Tie]) -> list[OrgMention]:
+    """ "B, which owns 22% of C, is considering selling its stake": the company the seller
+    was last said to hold, when the stake names none."""
+    stake = next((o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")), None)
+    if stake is None or stake.lemma_.lower() not in _holdings():
+        return []
+    own = {o for m in sellers for o in m.orgs}
+    held = [t.target for t in ties if t.type == "INVEST" and t.source in own]
+    return [OrgMention((held[-1],), tok.i, tok.i + 1, tok.i, "deal")] if held else []
+
+
 _TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
 
 

@@ -482,6 +482,10 @@ def fit_kinds(
     if found.cue.type == "REGULATE" and found.source and not found.target:
         # "the Commission cleared the deal": the article's acquisition
         found.target = implied.deal_in_article(found.trigger, article_ties)
+    if found.cue.type == "END" and found.source and _orgs(found.target) <= _orgs(found.source):
+        # "B, which owns 22% of C, is considering selling its stake": C, not its owner
+        held = implied.holding_in_article(found.trigger, found.source, article_ties)
+        found.target = held or found.target
     if found.cue.type == "INVEST" and found.source and not found.target:
         # "Brinemoor also joined the round": the article's funding round
         found.target = implied.round_in_article(found.trigger, article_ties)
