@@ -121,6 +121,20 @@ def holding_in_article(tok: Token, sellers: list[OrgMention], ties: list[Tie]) -
     return [OrgMention((held[-1],), tok.i, tok.i + 1, tok.i, "deal")] if held else []
 
 
+_GRIEVANCES = frozenset({"CRITICIZE", "DISPUTE", "COMPLAIN", "END"})
+
+
+def aggrieved_party(sellers: list[OrgMention], sentence_ties: list[Tie]) -> list[OrgMention]:
+    """ "A accused B of delays, and is weighing legal action": whom the sentence has the
+    plaintiff already accuse, fall out with or drop."""
+    own = {o for m in sellers for o in m.orgs}
+    hit = [t for t in sentence_ties if t.type in _GRIEVANCES and t.source in own]
+    if not hit:
+        return []
+    t = hit[-1]
+    return [OrgMention((t.target,), 0, 0, 0, "told")]
+
+
 _TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})
 
 

@@ -486,6 +486,9 @@ def fit_kinds(
         # "B, which owns 22% of C, is considering selling its stake": C, not its owner
         held = implied.holding_in_article(found.trigger, found.source, article_ties)
         found.target = held or found.target
+    if found.cue.type == "SUE" and found.source and _orgs(found.target) <= _orgs(found.source):
+        # "A accused B of delays and is weighing legal action": against B
+        found.target = implied.aggrieved_party(found.source, sentence_ties) or found.target
     if found.cue.type == "INVEST" and found.source and not found.target:
         # "Brinemoor also joined the round": the article's funding round
         found.target = implied.round_in_article(found.trigger, article_ties)
