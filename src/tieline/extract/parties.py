@@ -468,6 +468,8 @@ def fit_kinds(
         # "an investigation that began with a complaint from B": B complained of
         # whoever the sentence's regulator investigates or fines
         found.target = implied.complained_of(found.trigger, sentence_ties, article_ties)
+        # "A accused B of overcharging and is weighing a complaint to the regulator": B
+        found.target = found.target or implied.aggrieved_party(found.source, sentence_ties)
     if (
         found.source
         and found.cue.role != "relational"
