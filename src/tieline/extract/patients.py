@@ -209,6 +209,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
                 # "provides tools to all of the shipper's terminals"
                 or [m for o in inner for m in possessors(o, by_token)] * cue.prep_possessor
             )
+    if not found and trigger.dep_ == "relcl" and _stranded(trigger, preps):
+        # "B, the developer it has partnered with since 2022": the relative's head
+        head = relative_head(trigger)
+        found += orgs_at(head.head if head.dep_ == "appos" else head, by_token)
     if not found and owned is not None:
         # "licensed B's catalogue", "licensed the back catalogue of B"
         found += possessors(owned, by_token) or [
@@ -228,6 +232,15 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         for obj in prep_objects(trigger, preps):
             found += possessors(obj, by_token)
     return found
+
+
+def _stranded(verb: Token, preps: tuple[str, ...]) -> bool:
+    """A preposition left without its object at the end of a relative clause ("the
+    developer it has partnered with")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in preps and not any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
