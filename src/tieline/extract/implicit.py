@@ -247,9 +247,19 @@ def replacement_goods(ctx: Context) -> Iterator[Tie]:
 
 
 @cache
-def _sites() -> tuple[frozenset[str], frozenset[str]]:
+def _sites() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "made_by.toml")["sites"])
+
+
+@cache
+def _site_verbs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Verbs of goods at work on a site, of installing them, of parts being in products."""
     table = data.read_toml("lexicons", "made_by.toml")
-    return frozenset(table["site_verbs"]), frozenset(table["sites"])
+    return (
+        frozenset(table["site_verbs"]),
+        frozenset(table["installing_verbs"]),
+        frozenset(table["being_in_verbs"]),
+    )
 
 
 @cache
@@ -265,37 +275,50 @@ def _orgs_of(toks: list[Token], ctx: Context) -> set[str]:
 def goods_on_site(ctx: Context) -> Iterator[Tie]:
     """SUPPLY ties for goods one organization has at work in another's sites: "the first
     300 robots from A are now working in four B warehouses", "A has installed 200 robots
-    at B sites" (A supplies B)."""
-    verbs, sites = _sites()
+    at B sites", "B chips are due to appear in C's 2024 models" (the first supplies the
+    second)."""
+    on_site, installing, being_in = _site_verbs()
     for verb in ctx.sent:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
         lemma = verb.lemma_.lower()
-        if lemma not in verbs and lemma not in _INSTALLING:
+        if verb.pos_ not in ("VERB", "AUX") or (lemma not in on_site and lemma not in installing):
             continue
         goods = _goods(verb, ctx)
-        makers = _orgs_of(args.prep_objects(goods, ("from",)) if goods is not None else [], ctx)
-        if lemma in _INSTALLING and not makers and not args.is_passive(verb):
-            makers = _orgs_of([args.subject_of(verb)], ctx)
         places = args.prep_objects(verb, ("in", "at", "across", "inside", "on", "into"))
         # (not "B's app runs on C's phones": running on another's devices is the reverse)
-        inside = [p for p in places if p.lemma_.lower() in _products() and lemma in _BEING_IN]
-        if not makers and inside and goods is not None:
-            # "Plimco chips are due to appear in Zorvex's 2024 models": the goods' maker
-            makers = {m.org for m in args.possessors(goods, ctx.by_token) if len(m.orgs) == 1}
-        owners = {
-            m.org
-            for p in places
-            if p.lemma_.lower() in sites or p in inside
-            for m in args.possessors(p, ctx.by_token)
-            if len(m.orgs) == 1
-        }
+        inside = [p for p in places if p.lemma_.lower() in _products() and lemma in being_in]
+        makers = _goods_makers(verb, goods, bool(inside), lemma in installing, ctx)
+        owners = _site_owners(places, inside, ctx)
         if len(makers) != 1 or len(owners) != 1:
             continue
         maker, owner = makers.pop(), owners.pop()
         kinds = {ctx.gaz.kind(maker), ctx.gaz.kind(owner)}
         if maker != owner and kinds.isdisjoint(_NOT_PARTIES):
             yield ctx.tie(maker, owner, "SUPPLY", verb)
+
+
+def _goods_makers(
+    verb: Token, goods: Token | None, in_product: bool, installing: bool, ctx: Context
+) -> set[str]:
+    """Who the goods come from: "robots from A", the installer ("A has installed"), or for
+    parts inside a product the goods' owner ("A chips", "A's chips")."""
+    makers = _orgs_of(args.prep_objects(goods, ("from",)) if goods is not None else [], ctx)
+    if installing and not makers and not args.is_passive(verb):
+        makers = _orgs_of([args.subject_of(verb)], ctx)
+    if not makers and in_product and goods is not None:
+        makers = {m.org for m in args.possessors(goods, ctx.by_token) if len(m.orgs) == 1}
+    return makers
+
+
+def _site_owners(places: list[Token], inside: list[Token], ctx: Context) -> set[str]:
+    """Whose the sites or products are: "four B warehouses", "B's plant"."""
+    sites = _sites()
+    return {
+        m.org
+        for p in places
+        if p.lemma_.lower() in sites or p in inside
+        for m in args.possessors(p, ctx.by_token)
+        if len(m.orgs) == 1
+    }
 
 
 @cache
@@ -325,13 +348,6 @@ def revenue_share(ctx: Context) -> Iterator[Tie]:
                 seller, buyer = sellers.pop(), buyers.pop()
                 if {ctx.gaz.kind(seller), ctx.gaz.kind(buyer)}.isdisjoint(_NOT_PARTIES):
                     yield ctx.tie(seller, buyer, "SUPPLY", verb)
-
-
-# "B chips appear in C's models", "sit inside C phones": goods that are parts of products
-_BEING_IN = frozenset({"appear", "sit", "be", "go", "arrive", "remain", "stay"})
-
-# "A has installed 200 robots at B sites": the installer supplies the site's owner
-_INSTALLING = frozenset({"install", "instal", "deploy"})
 
 
 def _goods(verb: Token, ctx: Context) -> Token | None:
