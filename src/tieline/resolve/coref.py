@@ -79,6 +79,9 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Hints:
     return hints
 
 
+_STAKES = frozenset({"stake", "holding", "shareholding"})
+
+
 def _kind_words(tok: Token) -> frozenset[str]:
     """The common nouns that say what kind of maker or firm a description means ("battery"
     in "the battery maker"; not "Detroit" or "largest")."""
@@ -521,7 +524,7 @@ def _reflexive_possessor(tok: Token, by_token: dict[int, OrgMention]) -> str | N
     # "the automaker, which still buys some of its cells from B": a buyer buys its own
     bought = relative and verb is not None and verb.lemma_.lower() in _BUYING
     # "B, A's largest investor, which is exploring a sale of its stake": the holder's
-    held = relative and tok.head.lemma_.lower() in ("stake", "holding", "shareholding")
+    held = relative and tok.head.lemma_.lower() in _STAKES
     if not (reflexive or made or bought or held):
         return None
     if relative:
@@ -728,7 +731,7 @@ def _resolve_token(
                 for s in history.recent(sent_i, tok.i)
                 if history.kind(s.org) in AUTHORITY_KINDS
             }
-        if low == "its" and owned in ("stake", "holding", "shareholding"):
+        if low == "its" and owned in _STAKES:
             # "the agency asked B about its stake in C": watchdogs hold no stakes (states do)
             exclude |= {
                 s.org
