@@ -124,15 +124,14 @@ def holding_in_article(tok: Token, sellers: list[OrgMention], ties: list[Tie]) -
 _GRIEVANCES = frozenset({"CRITICIZE", "DISPUTE", "COMPLAIN", "END"})
 
 
-def aggrieved_party(sellers: list[OrgMention], sentence_ties: list[Tie]) -> list[OrgMention]:
+def aggrieved_party(
+    tok: Token, plaintiffs: list[OrgMention], sentence_ties: list[Tie]
+) -> list[OrgMention]:
     """ "A accused B of delays, and is weighing legal action": whom the sentence has the
     plaintiff already accuse, fall out with or drop."""
-    own = {o for m in sellers for o in m.orgs}
+    own = {o for m in plaintiffs for o in m.orgs}
     hit = [t for t in sentence_ties if t.type in _GRIEVANCES and t.source in own]
-    if not hit:
-        return []
-    t = hit[-1]
-    return [OrgMention((t.target,), 0, 0, 0, "told")]
+    return [OrgMention((hit[-1].target,), tok.i, tok.i + 1, tok.i, "told")] if hit else []
 
 
 _TELLING = frozenset({"tell", "inform", "notify", "assure", "warn", "write"})

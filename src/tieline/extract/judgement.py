@@ -22,7 +22,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from tieline import data
-from tieline.extract.arguments import possessors
+from tieline.extract.arguments import possessors, prep_objects
 from tieline.extract.attribution import ANONYMOUS, Source
 from tieline.model import Tie
 from tieline.resolve.gazetteer import Gazetteer
@@ -148,9 +148,7 @@ def _judged(
 
 def _with(node: Token) -> list[Token]:
     """ "a productive partnership with B": the party a relationship noun is with."""
-    if node.pos_ != "NOUN":
-        return []
-    return [o for c in node.children if c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    return prep_objects(node, ("with",)) if node.pos_ == "NOUN" else []
 
 
 def quoted_judgements(

@@ -469,7 +469,8 @@ def fit_kinds(
         # whoever the sentence's regulator investigates or fines
         found.target = implied.complained_of(found.trigger, sentence_ties, article_ties)
         # "A accused B of overcharging and is weighing a complaint to the regulator": B
-        found.target = found.target or implied.aggrieved_party(found.source, sentence_ties)
+        accused = implied.aggrieved_party(found.trigger, found.source, sentence_ties)
+        found.target = found.target or accused
     if (
         found.source
         and found.cue.role != "relational"
@@ -490,7 +491,8 @@ def fit_kinds(
         found.target = held or found.target
     if found.cue.type == "SUE" and found.source and _orgs(found.target) <= _orgs(found.source):
         # "A accused B of delays and is weighing legal action": against B
-        found.target = implied.aggrieved_party(found.source, sentence_ties) or found.target
+        accused = implied.aggrieved_party(found.trigger, found.source, sentence_ties)
+        found.target = accused or found.target
     if found.cue.type == "INVEST" and found.source and not found.target:
         # "Brinemoor also joined the round": the article's funding round
         found.target = implied.round_in_article(found.trigger, article_ties)
