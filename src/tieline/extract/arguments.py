@@ -199,6 +199,19 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# "invested in B alongside C", "together with C": a second actor of the same deed
+ALONGSIDE = ("alongside",)
+
+
+def co_actors(tok: Token, by_token: ByToken) -> list[OrgMention]:
+    """Organizations the trigger says act with its subject: "alongside C", "together
+    with C", "along with C"."""
+    out = [m for p in prep_objects(tok, ALONGSIDE) for m in orgs_at(p, by_token)]
+    for adv in (c for c in tok.children if c.lower_ in ("together", "along")):
+        out += [m for p in prep_objects(adv, ("with",)) for m in orgs_at(p, by_token)]
+    return out
+
+
 def _pobjs(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
 

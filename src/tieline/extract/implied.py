@@ -100,14 +100,26 @@ def round_in_article(tok: Token, ties: list[Tie]) -> list[OrgMention]:
     near += [g for c in near for g in c.children if c.dep_ in ("pobj", "prep")]
     near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     rnd = next((t for t in near if t.lemma_.lower() == "round"), None)
-    if rnd is None or not args.definite(rnd):
+    if rnd is None and not _joining(tok):
         return []
-    if any(c.dep_ in ("poss", "prep") for c in rnd.children):
+    if rnd is not None and not args.definite(rnd):
+        return []
+    if rnd is not None and any(c.dep_ in ("poss", "prep") for c in rnd.children):
         return []  # "joined Plimco's round", "the round in Plimco": named
     funded = [t for t in ties if t.type == "INVEST"]
     if not funded:
         return []
     return [OrgMention((funded[-1].target,), tok.i, tok.i + 1, tok.i, "deal")]
+
+
+def _joining(tok: Token) -> bool:
+    """ "B also put in money", "C participated alongside B": an investor added to a round
+    the article has already reported, without naming it again."""
+    return any(
+        (c.dep_ == "advmod" and c.lower_ == "also")
+        or (c.dep_ == "prep" and c.lower_ in args.ALONGSIDE)
+        for c in tok.children
+    )
 
 
 def holding_in_article(tok: Token, sellers: list[OrgMention], ties: list[Tie]) -> list[OrgMention]:

@@ -172,6 +172,8 @@ def _names_org(obj: Token, by_token: args.ByToken) -> bool:
 
 
 Sides = tuple[list[OrgMention], list[OrgMention]]
+# deeds several actors share with one counterpart ("invested in B alongside C")
+_JOINT_DEEDS = frozenset({"INVEST", "ACQUIRE"})
 
 
 def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
@@ -189,6 +191,9 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
         return [at.speaker] if at.speaker else [], _spoken_of(tok, by_token, at.banned)
     source = agents(tok, by_token, cue)
     target = patients(tok, cue, by_token)
+    if cue.type in _JOINT_DEEDS and not cue.reverse and source:
+        # "A invested in B alongside C": C invests in B too
+        source += [m for m in args.co_actors(tok, by_token) if m not in target + source]
     if _symmetric(cue) and not (source and target):
         both = args.between(tok, by_token)
         if both:
@@ -431,6 +436,20 @@ def _venue_only(parties: list[OrgMention], gaz: Gazetteer) -> bool:
     return bool(parties) and all(gaz.kind(m.org) in AUTHORITY_KINDS for m in parties)
 
 
+def _private_complaint(found: Found, gaz: Gazetteer, by_token: args.ByToken) -> None:
+    """ "A complained privately to B about outages": told to B itself, not filed with a
+    regulator, a court or the public, the complaint is criticism of B (TIES.md)."""
+    verb = found.trigger
+    if verb.pos_ != "VERB":
+        return
+    heard = [m for p in args.prep_objects(verb, ("to",)) for m in args.orgs_at(p, by_token)]
+    if not heard or any(gaz.kind(m.org) in AUTHORITY_KINDS for m in heard):
+        return
+    found.cue = replace(found.cue, type="CRITICIZE")
+    others = [m for m in found.target if m.org not in _orgs(heard)]
+    found.target = others or heard
+
+
 def fit_kinds(
     found: Found,
     doc: Doc,
@@ -461,6 +480,8 @@ def fit_kinds(
         # "B files EU antitrust complaint against C": the EU hears it; B, who files, complains
         filer = args.subject_of(found.trigger.head) if found.trigger.dep_ == "dobj" else None
         found.source = [m for m in args.orgs_at(filer, by_token) if not _venue_only([m], gaz)]
+    if found.cue.type == "COMPLAIN" and by_token is not None:
+        _private_complaint(found, gaz, by_token)
     if found.cue.type == "COMPLAIN" and found.source:
         # "a complaint to the adjudicator": the authority hears it, it is not accused
         found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]

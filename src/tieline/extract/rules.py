@@ -8,6 +8,7 @@ set modality, hedging, attribution and score.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -121,8 +122,8 @@ def _pairs(found: Found) -> Iterator[tuple[str, str, OrgMention]]:
     """(source org, target org, source mention) for every combination of the parties."""
     for sm in found.source:
         for tm in found.target:
-            if sm is tm and len(sm.orgs) == 2:  # "the two companies" on both sides
-                yield sm.orgs[0], sm.orgs[1], sm
+            if sm is tm and len(sm.orgs) >= 2:  # "the two companies" on both sides
+                yield from ((a, b, sm) for a, b in itertools.combinations(sm.orgs, 2))
                 continue
             for s in sm.orgs:
                 for t in tm.orgs:

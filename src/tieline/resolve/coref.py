@@ -284,6 +284,23 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
     return None
 
 
+def _speakers(tok: Token, by_token: dict[int, OrgMention]) -> tuple[str, ...] | None:
+    """ "A and B said they ...": the coordinated organizations that are the subject of the
+    speech verb whose complement "they" opens."""
+    if tok.dep_ not in _SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+        return None
+    subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or tok.head.head.lemma_.lower() not in _speech_verbs():
+        return None
+    orgs: list[str] = []
+    for c in (subj, *subj.conjuncts):
+        m = by_token.get(c.i)
+        if m is None or len(m.orgs) != 1:
+            return None  # "A and its bankers said they ...": not only organizations
+        orgs += [o for o in m.orgs if o not in orgs]
+    return tuple(orgs) if len(orgs) >= 2 else None
+
+
 def _coordinated_antecedents(tok: Token, by_token: dict[int, OrgMention]) -> set[str | None]:
     """ "against B and C, which compete with it": the relative clause is about B and C,
     so "it" is neither (_clause_subject_org names only the first)."""
@@ -384,6 +401,10 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                 one = len(ref.orgs) == 1
                 if ref.method == "descriptor" and one and not _renames(tok, by_token):
                     described.setdefault(head_word(tok), ref.org)
+                if ref.method == "descriptor" and one and _taught_by_name(tok, ref.org):
+                    # "the terminal operator" (Castellan Port) is "the operator" of later
+                    # paragraphs, even where "operator" alone would fit a shipping line
+                    hints.setdefault(head_word(tok), []).append((tok.i, ref.org))
     return out
 
 
@@ -439,6 +460,14 @@ def _own_words(tok: Token) -> frozenset[str]:
     """A description's head and modifier lemmas ("the container carrier")."""
     mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
     return frozenset([tok.lemma_.lower(), *mods])
+
+
+def _taught_by_name(tok: Token, org: str) -> bool:
+    """A description whose kind words fit the name it resolved to ("the terminal
+    operator" and Castellan Port): sure enough to teach its bare head."""
+    kinds = _own_words(tok) - {tok.lemma_.lower()}  # (a tagger's JJ "terminal" too)
+    table = _descriptors()["name_fit"]
+    return bool(kinds) and _fits(frozenset(w for k in kinds for w in table.get(k, ())), org)
 
 
 def _fits(fit: frozenset[str], org: str) -> bool:
@@ -746,6 +775,9 @@ def _resolve_token(
         # their company when it is named ("Medrin's", "at Medrin"), else for no one
         owner = _people_owner(people, by_token)
         return OrgMention((owner,), tok.i, tok.i + 1, tok.i, "pronoun") if owner else None
+    if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS and (group := _speakers(tok, by_token)):
+        # "A, B and C said they had formed a venture": all three, not the main pair
+        return OrgMention(group, tok.i, tok.i + 1, tok.i, "plural")
     if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS:
         pair = history.pair(sent_i, tok.i, salience, _other_party(tok, by_token))
         return OrgMention(pair, tok.i, tok.i + 1, tok.i, "plural") if pair else None

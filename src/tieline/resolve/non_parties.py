@@ -21,7 +21,7 @@ from tieline.resolve.spans import compound_head
 def without_non_parties(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
     """The named mentions, products mapped to their owners, places dropped."""
     named = _without_facilities(doc, _products_in_apposition(doc, named))
-    return _without_home_countries(doc, named)
+    return _without_places_by_use(doc, _without_home_countries(doc, named))
 
 
 @cache
@@ -119,6 +119,32 @@ def _without_facilities(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
 @cache
 def _facility_nouns() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["facilities"])
+
+
+_LOCATIVE = frozenset({"at", "in", "near", "outside"})  # "a plant in Wilson"
+_WHERE_TO = frozenset({"at", "in", "to"})  # "diverted ships to Sines, where ..."
+
+
+def _without_places_by_use(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """ "a new terminal at Algeciras", "diverted ships to Sines, where B signed ...": an
+    unknown name the article uses as a place (after a facility noun and a locative
+    preposition, or the antecedent of "where") is no organization, wherever it occurs."""
+
+    def place(m: OrgMention) -> bool:
+        tok = doc[m.head]
+        if m.method not in ("ner", "context", "short") or tok.dep_ != "pobj":
+            return False
+        if m.org.split()[-1].lower() in org_words():
+            return False
+        where = tok.head.lower_ in _WHERE_TO and any(
+            c.dep_ == "relcl" and any(w.lower_ == "where" and w.i < c.i for w in c.children)
+            for c in tok.children
+        )
+        site = tok.head.lower_ in _LOCATIVE and tok.head.head.lemma_.lower() in _facility_nouns()
+        return where or site
+
+    places = {m.org for m in named if place(m)}
+    return [m for m in named if m.org not in places or m.method not in ("ner", "context", "short")]
 
 
 def _without_home_countries(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
