@@ -29,9 +29,9 @@ def storylines() -> list[dict[str, Any]]:
 
 # Read off the extracted ties of each pair (tieline ties --pair A B), not tuned away.
 EXTRACTION_GAPS = {
-    "openai-microsoft": "extraction: of the two conflict articles, sample-032 comes out at "
-    "-1.8 but sample-036 at +4.0 (gold puts both well below zero), and one article alone "
-    "never makes a change (MIN_GROUPS = 2), so neither turn can be called",
+    "openai-microsoft": "extraction: the June turn is called on the day (sample-032, -041, "
+    "-042), but sample-036 (a holdout article, 2025-08-29) comes out at +4.0 where gold puts "
+    "it well below zero, so the turn back to cooperation is called two months early",
 }
 
 
