@@ -20,7 +20,9 @@ to ``dev23``, four storylines each; likewise), three of 16 by a twenty-fifth to
 twenty-seventh (``dev24`` supply and ended ties, ``dev25`` support and complaints,
 ``dev26`` eight styles unlike the sample's; likewise), three of 16 by a twenty-eighth to
 thirtieth (``dev27`` supply and support, ``dev28`` criticism, complaints and regulators,
-``dev29`` four formats per storyline; likewise)
+``dev29`` four formats per storyline; likewise), three of 16 by a thirty-first to
+thirty-third (``dev30`` coreference-heavy storylines, ``dev31`` many-party articles,
+``dev32`` reported speech and attribution; likewise)
 and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
@@ -98,6 +100,9 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev27", "tune"),
         ("dev28", "tune"),
         ("dev29", "tune"),
+        ("dev30", "tune"),
+        ("dev31", "tune"),
+        ("dev32", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
