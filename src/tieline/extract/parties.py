@@ -436,6 +436,11 @@ def _venue_only(parties: list[OrgMention], gaz: Gazetteer) -> bool:
     return bool(parties) and all(gaz.kind(m.org) in AUTHORITY_KINDS for m in parties)
 
 
+def _court(m: OrgMention, gaz: Gazetteer) -> bool:
+    """A court by kind, or by name ("Court of Appeal", "the Delaware court of chancery")."""
+    return any(gaz.kind(o) == "court" or "court" in o.casefold().split() for o in m.orgs)
+
+
 def _private_complaint(found: Found, gaz: Gazetteer, by_token: args.ByToken) -> None:
     """ "A complained privately to B about outages": told to B itself, not filed with a
     regulator, a court or the public, the complaint is criticism of B (TIES.md)."""
@@ -472,6 +477,13 @@ def fit_kinds(
         found.source = [
             m for m in found.source if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
         ]
+        # nobody buys a regulator: "filed objections to A's bid with the authority"
+        found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
+    if found.cue.type != "REGULATE":
+        # a court rules, it neither criticizes, backs nor supplies: "sued B in the High
+        # Court, accusing it of ...", "the court refused to dismiss A's lawsuit"
+        found.source = [m for m in found.source if not _court(m, gaz)]
+        found.target = [m for m in found.target if not _court(m, gaz)]
     if found.cue.type in ("SETTLE", "END", "COMPETE", "DISPUTE"):
         # "withdrew the rate case before the board": the venue settles nothing
         found.source = [m for m in found.source if not venue(m, doc, gaz)]

@@ -43,6 +43,9 @@ class _Seen:
     subject: bool
 
 
+_VENUE = frozenset({"in", "before", "at"})
+
+
 def _is_subject(tok: Token) -> bool:
     return tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS)
 
@@ -126,6 +129,8 @@ class _History:
         self.kinds: dict[str, str] = {}
 
     def add(self, org: str, tok: Token, sent: int) -> None:
+        if self.kind(org) == "court" and tok.dep_ == "pobj" and tok.head.lower_ in _VENUE:
+            return  # "sued B in the High Court, accusing it of ...": a venue is no referent
         self.items.append(_Seen(org, sent, tok.i, _is_subject(tok)))
 
     def kind(self, org: str) -> str:

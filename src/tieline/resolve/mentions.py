@@ -591,6 +591,19 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
 
 
+@cache
+def _relation_heads() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["owned_context"]["relations"])
+
+
+def _related_to_named(noun: Token, by_token: dict[int, OrgMention]) -> bool:
+    """ "Ostro's largest shareholder", "its main rival" after a named company: a relation
+    noun owned by an organization."""
+    if head_word(noun) not in _relation_heads():
+        return False
+    return any(c.dep_ == "poss" and c.i in by_token for c in noun.children)
+
+
 def _capitalised_noun(tok: Token) -> bool:
     """ "gives Tillwise more firepower": an unknown name the tagger took for a common noun,
     capitalised where a common noun would not be (the context test still decides)."""
@@ -686,6 +699,11 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             )
             for c in span.root.children
         )  # ("Quillpay, a Berlin-based payments start-up": the phrase ends in the head)
+        # "Pembury Asset Management, Ostro's largest shareholder": a relation to a named
+        # organization (a run the NER left untagged; a tagged person never gets here)
+        is_org = is_org or any(
+            c.dep_ == "appos" and _related_to_named(c, by_token) for c in span.root.children
+        )
         # "Fairmont Grocers and Pantrywise": coordinated with an organization
         root = span.root
         is_org = is_org or (root.dep_ == "conj" and root.head.i in by_token)
