@@ -7,7 +7,8 @@ is the agent of a making verb (lexicons/made_by.toml). Acts and words "made by"
 someone ("an offer made by B") are not goods.
 
 "A sold its stake in B to C" says C now invests in B (A's own exit is an END
-tie the cue rules read from "sold its stake").
+tie the cue rules read from "sold its stake"); "A sold B to C" and "the sale of B
+to C" say C acquires B and A ends its ownership.
 
 "A is the second-largest shareholder in B after C" and "... ahead of C" say C holds
 a larger stake in B.
@@ -79,6 +80,7 @@ def implicit_ties(ctx: Context) -> Iterator[Tie]:
     """Every tie of the sentence read without a cue word."""
     yield from made_by(ctx)
     yield from stake_buyers(ctx)
+    yield from company_sales(ctx)
     yield from on_infrastructure(ctx)
     yield from replacement_goods(ctx)
     yield from ranked_holders(ctx)
@@ -188,6 +190,54 @@ def stake_buyers(ctx: Context) -> Iterator[Tie]:
                 continue
             for company in sorted(held - {buyer}):
                 yield ctx.tie(buyer, company, "INVEST", verb)
+
+
+def company_sales(ctx: Context) -> Iterator[Tie]:
+    """A company sold whole: "A sold B to C", "A completed the sale of B to C" -- C acquires
+    B and A ends its ownership (a sale of goods is SUPPLY, read by the cue rules)."""
+    for tok in ctx.sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in _SELLING:
+            sold = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            seller = args.subject_of(tok) if sold is not None and sold.dep_ == "dobj" else None
+        elif tok.pos_ == "NOUN" and lemma == "sale":
+            sold = next(iter(args.prep_objects(tok, ("of",))), None)
+            seller = next((c for c in tok.children if c.dep_ == "poss"), None)
+            seller = seller or (args.subject_of(tok.head) if tok.dep_ == "dobj" else None)
+        else:
+            continue
+        owned = {m.org for m in _whole(sold, ctx.by_token)}
+        buyers = {m.org for o in _to_buyer(tok, sold) for m in args.orgs_at(o, ctx.by_token)}
+        sellers = {m.org for m in args.orgs_at(seller, ctx.by_token)} - owned
+        for company in sorted(owned):
+            for buyer in sorted(buyers - {company}):
+                if ctx.gaz.kind(buyer) not in _NOT_PARTIES:
+                    yield ctx.tie(buyer, company, "ACQUIRE", tok)
+            for gone in sorted(sellers - buyers) if buyers else ():
+                yield ctx.tie(gone, company, "END", tok)
+
+
+_NAMED = frozenset({"gazetteer", "ner", "short", "context"})
+
+
+def _whole(sold: Token | None, by_token: dict[int, OrgMention]) -> list[OrgMention]:
+    """The organization sold itself (not "its stake in B", not "B's cells")."""
+    if sold is None or sold.lemma_.lower() in _STAKES:
+        return []
+    return [
+        m
+        for m in args.orgs_at(sold, by_token)
+        # named: not "sell it to B" (the goods), not "sold Calder's pill X"
+        if by_token.get(sold.i) is m and m.method in _NAMED
+    ]
+
+
+def _to_buyer(tok: Token, sold: Token | None) -> list[Token]:
+    """ "to C", on the verb or noun, on the company sold or on the verb that has the sale
+    as its object ("completed the sale of B, ..., to C"): where the parser may hang it."""
+    hosts = [tok] + ([sold] if sold is not None else [])
+    hosts += [tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else []
+    return [o for h in hosts for o in args.prep_objects(h, ("to",))]
 
 
 @cache

@@ -50,6 +50,23 @@ def _factual_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
 
 
+def _not_ruled_out(tok: Token) -> bool:
+    """ "has not ruled out", "did not exclude": a denial denied."""
+    lemma = tok.lemma_.lower()
+    out = lemma == "exclude" or (lemma == "rule" and any(c.lower_ == "out" for c in tok.children))
+    return out and _negated(tok, lexicon()["denied"]["neg_exceptions"])
+
+
+def _participle(tok: Token) -> bool:
+    """ "rejected the offer, deepening a dispute": a participle clause says what the
+    rejection did, it is not what is rejected."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and not any(c.dep_ == "mark" for c in tok.children)
+    )
+
+
 def _negated(tok: Token, exceptions: list[str]) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" and child.lower_ in lexicon()["denied"]["neg"]:
@@ -102,10 +119,14 @@ def modality_of(trigger: Token) -> str:
     lex = lexicon()
     found: set[str] = set()
     own_planned = False
-    for depth, tok in enumerate(_chain(trigger)):
+    chain = _chain(trigger)
+    for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         kids = list(tok.children)
         aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if depth and _not_ruled_out(tok):
+            found.add("considered")  # "has not ruled out suing B": a live possibility
+            continue
         if _negated(tok, lex["denied"]["neg_exceptions"]):
             found.add("denied")
         elif depth == 1 and lemma in lex["ongoing"]["governors"]:
@@ -114,7 +135,7 @@ def modality_of(trigger: Token) -> str:
             depth or tok.pos_ == "NOUN"
         ):
             found.add("denied")  # "has no plans to ship", "no deal has been reached"
-        if depth and lemma in lex["denied"]["governors"]:
+        if depth and lemma in lex["denied"]["governors"] and not _participle(chain[depth - 1]):
             found.add("denied")
         if depth and lemma in lex["considered"]["governors"]:
             found.add("considered")

@@ -159,7 +159,12 @@ def _wrong_object(tok: Token, cue: Cue, by_token: args.ByToken) -> bool:
     dobj_org = dobj_org or (
         args.zero_relative(tok) and _names_org(args.relative_head(tok), by_token)
     )
-    if cue.requires.get("requires_not_dobj_org") and dobj_org:
+    # "will make the drug and sell it to B": for goods verbs a pronoun object is the goods
+    # far more often than a company, whatever coreference made of it
+    pronoun = cue.type == "SUPPLY" and any(
+        c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in tok.children
+    )
+    if cue.requires.get("requires_not_dobj_org") and dobj_org and not pronoun:
         return True
     return bool(cue.requires.get("requires_dobj_org")) and not dobj_org
 

@@ -66,6 +66,20 @@ _VENUE_PREPS = ("to", "with", "before", "in")
 _ALONGSIDE = ("with", "alongside")
 
 
+def _deep_recipient(obj: Token, by_token: ByToken) -> list[OrgMention]:
+    """ "sell a quarter of next season's crop from its glasshouses to B": the parser hangs
+    "to B" on the last noun of the object's of/from chain."""
+    frontier = [obj]
+    for _ in range(3):
+        frontier = [p for h in frontier for p in prep_objects(h, ("of", "from"))]
+        found = [
+            m for h in frontier for o in prep_objects(h, ("to",)) for m in orgs_at(o, by_token)
+        ]
+        if found:
+            return found
+    return []
+
+
 def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     """Mentions in the trigger's patient slots."""
     passive = trigger.pos_ == "VERB" and is_passive(trigger)
@@ -209,6 +223,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
                 # "provides tools to all of the shipper's terminals"
                 or [m for o in inner for m in possessors(o, by_token)] * cue.prep_possessor
             )
+    if not found and "to" in preps and trigger.pos_ == "VERB" and len(hosts) > 1:
+        found += _deep_recipient(hosts[1], by_token)
     if not found and trigger.dep_ == "relcl" and _stranded(trigger, preps):
         # "B, the developer it has partnered with since 2022": the relative's head
         head = relative_head(trigger)

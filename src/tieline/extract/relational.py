@@ -78,6 +78,10 @@ def relational(
             other += orgs_at(o, by_token) or possessors(o, by_token) * cue.prep_possessor
         if other:
             break
+    if not other and first.dep_ in ("amod", "compound"):
+        # "supplies Telvra's rival Bexley": the parser hangs the owner on the name
+        taken = {o for m in referent for o in m.orgs}
+        other = [m for m in possessors(first.head, by_token) if m.org not in taken]
     predicate = first.dep_ in ("oprd", "attr") or (
         first.dep_ == "pobj" and first.head.lower_ == "as"
     )

@@ -510,7 +510,12 @@ def _reporting_verb(tok: Token) -> Token | None:
     clause = tok.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    return clause.head if clause.dep_ == "ccomp" else None
+    if clause.dep_ != "ccomp":
+        return None
+    said = clause.head
+    if said.dep_ == "advmod" and said.pos_ == "ADV":
+        said = said.head  # "said hours later that it had ...": hung on "later"
+    return said
 
 
 def _relative_reporter(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
