@@ -263,6 +263,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_not_dobj_org": lambda tok, on: True,
     "requires_dobj_org": lambda tok, on: True,
     "requires_not_party_kind": lambda tok, kinds: True,
+    "requires_known_authority": lambda tok, on: True,
 }
 
 

@@ -540,8 +540,11 @@ def fit_kinds(
         found.target = implied.deal_in_article(found.trigger, article_ties) or found.target
     if found.cue.type == "REGULATE":
         # only an authority regulates: in "regulator blocks A's bid for B", A is not
-        # the actor (a name of unknown kind may still be one)
-        found.source = [m for m in found.source if gaz.kind(m.org) in AUTHORITY_KINDS | {None}]
+        # the actor (a name of unknown kind may still be one, except for cues that any
+        # company could be the subject of: "is looking into")
+        known = found.cue.requires.get("requires_known_authority")
+        kinds = AUTHORITY_KINDS if known else AUTHORITY_KINDS | {None}
+        found.source = [m for m in found.source if gaz.kind(m.org) in kinds]
     kinds = found.cue.requires.get("requires_not_party_kind", ())
     # "cooperating with the agency" is compliance, not a partnership
     found.source = [m for m in found.source if gaz.kind(m.org) not in kinds]
