@@ -521,6 +521,9 @@ def fit_kinds(
         # "an investigation that began with a complaint from B": B complained of
         # whoever the sentence's regulator investigates or fines
         found.target = implied.complained_of(found.trigger, sentence_ties, article_ties)
+        # "B has asked the regulator to block the takeover": the article's buyer
+        asked = to_complement(found.trigger) or found.trigger
+        found.target = found.target or implied.deal_in_article(asked, article_ties)
         # "A accused B of overcharging and is weighing a complaint to the regulator": B
         accused = implied.aggrieved_party(found.trigger, found.source, sentence_ties)
         found.target = found.target or accused

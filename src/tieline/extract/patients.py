@@ -64,6 +64,7 @@ def _first_org_in(clause: Token, by_token: ByToken) -> list[OrgMention]:
 _STANDING = frozenset({"pending", "outstanding"})  # a claim still open against B
 _VENUE_PREPS = ("to", "with", "before", "in")
 _ALONGSIDE = ("with", "alongside")
+_GRIEVANCE_TYPES = frozenset({"COMPLAIN", "CRITICIZE"})
 
 
 def _deep_recipient(obj: Token, by_token: ByToken) -> list[OrgMention]:
@@ -212,6 +213,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             )
             if cue.reverse:  # "runs on models licensed from B", "chips made by B"
                 inner += [p for v in participles(obj) for p in prep_objects(v, ("from", "by"))]
+            elif cue.type in _GRIEVANCE_TYPES:  # "a complaint over surcharges imposed by B"
+                inner += [p for v in participles(obj) for p in prep_objects(v, ("by",))]
             found += (
                 orgs_at(obj, by_token)
                 or (
