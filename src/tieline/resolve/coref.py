@@ -725,6 +725,19 @@ def _described_otherwise(lemma: str, described: dict[str, str]) -> set[str]:
     }
 
 
+def _called(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
+    """The organization a noun is named in apposition: "the venture, called B"."""
+    if tok.pos_ != "NOUN":
+        return None
+    for acl in tok.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in ("call", "name"):
+            name = next((c for c in acl.children if c.dep_ == "oprd"), None)
+            m = by_token.get(name.i) if name is not None else None
+            if m is not None and len(m.orgs) == 1:
+                return m.org
+    return None
+
+
 def _resolve_token(
     tok: Token,
     sent_i: int,
@@ -735,6 +748,10 @@ def _resolve_token(
     described: dict[str, str],
 ) -> OrgMention | None:
     low = tok.lower_
+    named = _called(tok, by_token)
+    if named is not None:
+        # "The venture, to be called Pickwell, will be 60% owned by A": the name it is given
+        return OrgMention((named,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
     if tok.pos_ == "PRON" and low in SINGULAR_PRONOUNS:
         reporter = (
             _relative_reporter(tok, by_token)
