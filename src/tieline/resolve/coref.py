@@ -120,6 +120,20 @@ def _appositive_owner(tok: Token, by_token: dict[int, OrgMention]) -> str | None
     return None
 
 
+def _appositive_group(tok: Token, by_token: dict[int, OrgMention]) -> set[str]:
+    """ "including B and C, its two largest customers": a plural apposition describes
+    every name of the coordination, so "its" is none of them."""
+    np = tok.head if tok.dep_ == "poss" else tok
+    if np.dep_ != "appos" or np.tag_ != "NNS":
+        return set()
+    anchor = np.head
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    return {
+        m.org for t in (anchor, *anchor.conjuncts) if (m := by_token.get(t.i)) and len(m.orgs) == 1
+    }
+
+
 class _History:
     """Organizations mentioned so far, most recent last."""
 
@@ -763,7 +777,7 @@ def _resolve_token(
             return OrgMention((reporter,), tok.i, tok.i + 1, tok.i, "pronoun")
         if low == "it" and _continues_a_thing(tok, by_token):
             return None
-        exclude = {_appositive_owner(tok, by_token)}
+        exclude = {_appositive_owner(tok, by_token), *_appositive_group(tok, by_token)}
         if low == "it":
             exclude.add(_clause_subject_org(tok, by_token))
             exclude |= _coordinated_antecedents(tok, by_token)
