@@ -720,6 +720,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
                 span[0].text not in surnames
                 and counts.get(span[0].text, 0) >= 2
                 and span.text.casefold() not in _not_orgs()  # "the Austin chipmaker" twice
+                and not _only_a_place_word(doc, span[0].text)
             )
         if is_org:
             m = OrgMention((display_name(span.text),), start, end, span.root.i, "context")
@@ -744,6 +745,18 @@ _HONORIFICS = {
     "President",
     "Senator",
 }
+
+
+def _only_a_place_word(doc: Doc, word: str) -> bool:
+    """Every use of the word modifies a description ("the Grenoble company ... the
+    Grenoble company said"): a home town, not a name (places.txt cannot list them all)."""
+    return all(
+        t.dep_ == "compound"
+        and head_word(t.head) in _descriptor_heads()
+        and any(c.lower_ == "the" for c in t.head.children)
+        for t in doc
+        if t.text == word
+    )
 
 
 def _title_after(doc: Doc, end: int) -> int | None:
