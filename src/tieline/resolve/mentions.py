@@ -123,12 +123,35 @@ def _titled_person(doc: Doc, m: OrgMention) -> bool:
     name the NER took for a company is a person after a job title."""
     if _title_before(doc, m.start) is not None:
         return True
-    if m.start < 2 or doc[m.start - 1].text != "," or m.end - m.start not in (2, 3):
-        return False
     if m.org.split()[-1].lower() in org_words():
         return False
-    at = _title_before(doc, m.start - 1)
-    return at is not None and tuple(t.lower_ for t in doc[at : m.start - 1]) not in _OFFICER_ONLY
+    if _title_behind(doc, m.end):
+        return True  # "said Marte Lund, a partner at Fjellstad"
+    start = m.start
+    if m.end - start == 1 and start >= 2 and doc[start - 1].is_title and doc[start - 2].text == ",":
+        start -= 1  # "Haldor's chief executive, Per Bakke,": the NER kept the surname only
+    if start < 2 or doc[start - 1].text != "," or m.end - start not in (2, 3):
+        return False
+    at = _title_before(doc, start - 1)
+    return at is not None and tuple(t.lower_ for t in doc[at : start - 1]) not in _OFFICER_ONLY
+
+
+def _title_behind(doc: Doc, end: int) -> bool:
+    """ ", a partner at B", ", chief executive of B": a job title in apposition after the
+    name, with the employer named (a company "B, a partner of C" has no "at")."""
+    i = end + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    if i < len(doc) and doc[i].lower_ in ("a", "an", "the"):
+        i += 1
+    after = _title_after(doc, i)
+    if after is None and i < len(doc) and doc[i].lower_ in _PERSON_ONLY_HEADS:
+        after = i + 1
+    return after is not None and after < len(doc) and doc[after].lower_ in ("at", "of", "for")
+
+
+# heads that, followed by "at B", are people ("a partner at Fjellstad", "an analyst at B")
+_PERSON_ONLY_HEADS = frozenset({"partner", "analyst", "economist", "strategist", "adviser"})
 
 
 def _title_before(doc: Doc, start: int) -> int | None:
@@ -237,8 +260,8 @@ def _owned_thing(ent: Span) -> bool:
     """ "completed its purchase of Tallis Checkout", "took a stake in Vell Ocean", "Quarry
     Silicon, its smaller rival": what is bought, invested in, merged with or described as
     a company is one, whatever the NER calls the name."""
-    if len(ent) < 2 or _title_before(ent.doc, ent.start):
-        return False
+    if len(ent) < 2 or _title_before(ent.doc, ent.start) or _title_behind(ent.doc, ent.end):
+        return False  # "Marte Lund, a partner at Fjellstad": a person with her employer
     ctx = _owned_context()
     root = ent.root
     described = {head_word(c) for c in root.children if c.dep_ == "appos"}
@@ -722,6 +745,8 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
                 and span.text.casefold() not in _not_orgs()  # "the Austin chipmaker" twice
                 and not _only_a_place_word(doc, span[0].text)
             )
+        if is_org and _title_behind(doc, end):
+            is_org = False  # "said Marte Lund, a partner at Fjellstad": a person
         if is_org:
             m = OrgMention((display_name(span.text),), start, end, span.root.i, "context")
             out.append(m)
