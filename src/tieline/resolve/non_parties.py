@@ -52,12 +52,14 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         nouns = _product_nouns()
         if noun is None and appos is not None:
-            noun, nouns = appos, nouns | _appositive_products()
+            noun, nouns = appos, nouns | _appositive_products() | _owned_products()
         if noun is None or head_word(noun) not in nouns:
             continue
         owner = next((by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
         owner = owner or _subject_behind_its(noun, by_token)
         named_owner = owner is not None and len(owner.orgs) == 1 and owner.org != m.org
+        if head_word(noun) in _owned_products() - _product_nouns() and not named_owner:
+            continue  # "Kivu Pay, a payments platform": a company called that
         owned = any(c.dep_ == "poss" for c in noun.children)  # "its Kestrel drone"
         maker = noun.tag_ == "NNS" and not owned and m.org in actors
         if tok.dep_ in ("compound", "nmod", "amod") and maker:
@@ -90,6 +92,11 @@ def _subject_behind_its(noun: Token, by_token: dict[int, OrgMention]) -> OrgMent
     root = noun.sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return by_token.get(subj.i) if subj is not None else None
+
+
+@cache
+def _owned_products() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["owned_nouns"])
 
 
 @cache
