@@ -51,6 +51,10 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
         noun = compound_head(tok) if tok.dep_ in ("appos", "compound", "nmod", "amod") else None
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         nouns = _product_nouns()
+        if noun is None and tok.dep_ == "pobj" and tok.head.lower_ in ("as", "including"):
+            # "shows such as Saltmarsh", "drugs including Quorisa": a listed product
+            host = tok.head.head
+            noun = host.head if host.lower_ == "such" else host
         if noun is None and appos is not None:
             noun, nouns = appos, nouns | _appositive_products() | _owned_products()
         if noun is None or head_word(noun) not in nouns:
