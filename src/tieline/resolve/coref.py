@@ -22,7 +22,7 @@ from tieline import data
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.interview import Interview
 from tieline.resolve.mentions import OrgMention, head_word
-from tieline.resolve.places import by_place, learn_places
+from tieline.resolve.places import by_place, learn_places, place_of
 from tieline.resolve.pronouns import PERSON_PRONOUNS, PLURAL_PRONOUNS, SINGULAR_PRONOUNS, WE
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -420,6 +420,11 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
                 one = len(ref.orgs) == 1
                 if ref.method == "descriptor" and one and not _renames(tok, by_token):
                     described.setdefault(head_word(tok), ref.org)
+                    # "the largest backer of the Austin chip designer": later articles'
+                    # "the Austin company" is the same one
+                    place = place_of(tok)
+                    if place is not None:
+                        gaz.learned_places.setdefault(ref.org, set()).add(place)
                 if ref.method == "descriptor" and one and _taught_by_name(tok, ref.org):
                     # "the terminal operator" (Castellan Port) is "the operator" of later
                     # paragraphs, even where "operator" alone would fit a shipping line
