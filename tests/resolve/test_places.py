@@ -62,3 +62,17 @@ def test_one_and_two_processes_remember_the_same(extractor: Extractor) -> None:
     sue = ("Tarnwell Micro", "SUE", "Brellstone Cloud")
     assert sue in one[20]  # same chunk as the introduction
     assert sue not in one[66]  # the next chunk starts with no memory
+
+
+def test_a_resolved_description_teaches_its_place_to_later_articles(
+    extractor: Extractor,
+) -> None:
+    first = (
+        "Brellstone Cloud has invested $500 million in Tarnwell Micro, becoming the largest "
+        "backer of the Austin chip designer."
+    )
+    later = (
+        "Brellstone Cloud has cut its orders from Quorral Systems and Tarnwell Micro. The "
+        "Austin company said it would sue Brellstone Cloud."
+    )
+    assert ("Tarnwell Micro", "SUE", "Brellstone Cloud") in _ties(extractor, first, later)

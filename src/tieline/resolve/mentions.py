@@ -747,6 +747,9 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             )
         if is_org and _title_behind(doc, end):
             is_org = False  # "said Marte Lund, a partner at Fjellstad": a person
+        if is_org and hyphen_tail(doc, end):
+            end += 2  # "Greenacre Co-op": the run stopped at "Co"
+            span = doc[start:end]
         if is_org:
             m = OrgMention((display_name(span.text),), start, end, span.root.i, "context")
             out.append(m)
