@@ -441,7 +441,6 @@ def _venue_only(parties: list[OrgMention], gaz: Gazetteer) -> bool:
     return bool(parties) and all(gaz.kind(m.org) in AUTHORITY_KINDS for m in parties)
 
 
-_WATCHDOGS = frozenset({"regulator", "court"})
 _ASKING = frozenset({"urge", "ask", "press", "petition", "lobby", "call"})
 
 
@@ -506,11 +505,11 @@ def fit_kinds(
         found.source = [m for m in found.source if not _court(m, gaz)]
         found.target = [m for m in found.target if not _court(m, gaz)]
     if found.cue.type == "SUPPLY":
-        # a regulator neither sells nor buys: "told the Commission in a letter that ...",
-        # "asking for documents on how B's customers use ..." (a ministry or an agency
-        # may well be a customer)
-        found.source = [m for m in found.source if gaz.kind(m.org) not in _WATCHDOGS]
-        found.target = [m for m in found.target if gaz.kind(m.org) not in _WATCHDOGS]
+        # a regulator neither sells nor buys (courts are gone already): "told the
+        # Commission in a letter that ...", "asking for documents on how B's customers
+        # use ..." (a ministry or an agency may well be a customer)
+        found.source = [m for m in found.source if gaz.kind(m.org) != "regulator"]
+        found.target = [m for m in found.target if gaz.kind(m.org) != "regulator"]
     if found.cue.type in ("SETTLE", "END", "COMPETE", "DISPUTE"):
         # "withdrew the rate case before the board": the venue settles nothing
         found.source = [m for m in found.source if not venue(m, doc, gaz)]

@@ -614,15 +614,10 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
     return any(t.i in by_token and by_token[t.i].method in ("gazetteer", "ner") for t in linked)
 
 
-@cache
-def _relation_heads() -> frozenset[str]:
-    return frozenset(data.read_toml("lexicons", "descriptors.toml")["owned_context"]["relations"])
-
-
 def _related_to_named(noun: Token, by_token: dict[int, OrgMention]) -> bool:
     """ "Ostro's largest shareholder", "its main rival" after a named company: a relation
     noun owned by an organization."""
-    if head_word(noun) not in _relation_heads():
+    if head_word(noun) not in _owned_context()["relations"]:
         return False
     return any(c.dep_ == "poss" and c.i in by_token for c in noun.children)
 
