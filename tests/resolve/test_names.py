@@ -1,9 +1,13 @@
-"""Names the context finds run to their end: "Greenacre Co-op", not "Greenacre Co"."""
+"""Names: context names run to their end ("Greenacre Co-op"); keys and display forms."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tieline.model import Article
 from tieline.pipeline import Extractor
+from tieline.resolve.names import display_name, name_key
 
 
 def test_a_context_name_runs_over_its_hyphenated_tail(extractor: Extractor) -> None:
@@ -13,3 +17,15 @@ def test_a_context_name_runs_over_its_hyphenated_tail(extractor: Extractor) -> N
     )
     result = next(iter(extractor.run([Article(id="1", text=text)])))
     assert "Greenacre Co-op" in {m.org for m in result.mentions}
+
+
+def test_ampersand_co_is_part_of_the_name() -> None:
+    # "Bellamy & Co." once came out as "Bellamy &": the legal suffix was cut, the "&" kept
+    assert display_name("Bellamy & Co.") == "Bellamy & Co"
+    assert name_key("Bellamy & Co.") == name_key("Bellamy") == "bellamy"
+    assert display_name("Pell & Oakes Ltd") == "Pell & Oakes"
+
+
+@given(st.from_regex(r"[A-Z][a-z]{1,8}( ([A-Z][a-z]{0,6}|&|and)){0,3}", fullmatch=True))
+def test_keys_ignore_a_legal_suffix(name: str) -> None:
+    assert name_key(f"{name} Inc.") == name_key(f"{name} Inc") == name_key(f"{name}, Inc.")

@@ -15,6 +15,7 @@ from tieline.extract.arguments import (
     is_passive,
     is_relative,
     light_verbs,
+    misparsed_gerund,
     orgs_at,
     participles,
     people_words,
@@ -64,6 +65,9 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         # parser took for a noun shares the subject of the verb above it
         verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return orgs_at(subject_of(verb), by_token) if verb is not None else []
+    verb = misparsed_gerund(trigger)
+    if verb is not None:  # "began shipping units to B": who began ships
+        return orgs_at(subject_of(verb), by_token)
     if predicate_passive(trigger):  # "B is part-owned by A": A owns
         return [m for o in prep_objects(trigger, ("by",)) for m in orgs_at(o, by_token)]
     if trigger.pos_ == "VERB" and trigger.dep_ not in ("amod", "acomp"):

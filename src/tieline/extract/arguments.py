@@ -78,6 +78,24 @@ def coordinated_verb(tok: Token) -> bool:
     return tok.dep_ == "conj" and tok.tag_ == "NNS" and tok.lower_ in _verb_only_forms()
 
 
+def misparsed_gerund(tok: Token) -> Token | None:
+    """The verb a gerund the parser took for a modifier belongs to: "began shipping units
+    to B" parsed as "began [shipping units] to B" gives "began"
+    (lexicons/gerund_verbs.txt)."""
+    noun = tok.head
+    if tok.tag_ != "VBG" or tok.dep_ not in ("compound", "amod") or noun.i != tok.i + 1:
+        return None
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in _gerund_verbs():
+        return None
+    return verb
+
+
+@cache
+def _gerund_verbs() -> frozenset[str]:
+    return data.read_words("lexicons", "gerund_verbs.txt")
+
+
 @cache
 def _verb_only_forms() -> frozenset[str]:
     return data.read_words("lexicons", "verb_only_forms.txt")

@@ -12,6 +12,7 @@ from tieline.extract.arguments import (
     ByToken,
     is_passive,
     is_relative,
+    misparsed_gerund,
     object_of,
     orgs_at,
     participles,
@@ -134,6 +135,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             return held
     preps = tuple(s for s in cue.patient if s not in ("dobj", "head_subject", "ccomp", "compound"))
     hosts = [trigger]
+    gerund = misparsed_gerund(trigger)  # "began shipping units to B"
+    if gerund is not None:
+        hosts += [trigger.head, gerund]
     found: list[OrgMention] = []
     owned: Token | None = None
     if "dobj" in cue.patient:
@@ -142,7 +146,7 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             # "which is 30% owned by A": the parser may call the passive subject nsubj
             or next((c for c in trigger.children if c.dep_ == "nsubj"), None)
             if passive
-            else object_of(trigger)
+            else object_of(trigger) or (trigger.head if gerund is not None else None)
         )
         if obj is not None and obj.lower_ in RELATIVE and trigger.dep_ == "relcl":
             obj = trigger.head  # "B, which is backed by A"

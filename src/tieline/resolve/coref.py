@@ -792,7 +792,11 @@ def _resolve_token(
             exclude.add(_serving_relative(tok, by_token))
         if low == "its" and _role_of_subject(tok):
             # "B remained its essential partner": no one is its own partner
-            subj = next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
+            verb = tok.head.head
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+                # "B, the phone maker that is its biggest customer": B is the subject
+                exclude.add(_antecedent_org(verb, by_token))
             m = by_token.get(subj.i) if subj is not None else None
             exclude.add(m.org if m is not None and len(m.orgs) == 1 else None)
         # "the FTC sued B to block its takeover of C": a regulator makes no takeovers, and

@@ -12,6 +12,7 @@ _SUFFIX = re.compile(
 )
 _LEGAL_WORDS = frozenset(_SUFFIX.pattern.split("(")[1].split(")")[0].split("|"))
 _POSSESSIVE = re.compile(r"[’']s?$")
+_AMPERSAND_CO = re.compile(r"\s(&|and)\s+co\.?$", re.IGNORECASE)  # "Bellamy & Co." is a name
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -23,6 +24,7 @@ def name_key(name: str) -> str:
     prev = None
     while prev != s:
         prev, s = s, _SUFFIX.sub("", s).strip(" .,")
+    s = re.sub(r"\s(&|and)$", "", s)  # "Bellamy & Co." = "Bellamy"
     return re.sub(r"\s+", " ", s)
 
 
@@ -32,9 +34,10 @@ def display_name(surface: str) -> str:
     s = _POSSESSIVE.sub("", s).strip()
     s = re.sub(r"^(the|The)\s+", "", s)
     prev = None
-    while prev != s:
+    while prev != s and not _AMPERSAND_CO.search(s):
         prev = s
         s = re.sub(_SUFFIX.pattern, "", s, flags=re.IGNORECASE).strip(" .,")
+    s = _AMPERSAND_CO.sub(lambda m: m.group(0).rstrip("."), s)
     return re.sub(r"\s+", " ", s) or surface.strip()
 
 
