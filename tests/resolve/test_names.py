@@ -29,3 +29,25 @@ def test_ampersand_co_is_part_of_the_name() -> None:
 @given(st.from_regex(r"[A-Z][a-z]{1,8}( ([A-Z][a-z]{0,6}|&|and)){0,3}", fullmatch=True))
 def test_keys_ignore_a_legal_suffix(name: str) -> None:
     assert name_key(f"{name} Inc.") == name_key(f"{name} Inc") == name_key(f"{name}, Inc.")
+
+
+def test_a_name_runs_back_over_a_capitalised_word_the_ner_left_out(extractor: Extractor) -> None:
+    text = (
+        "Meanwhile Brinemoor has opened talks with Pardillo Agricola, a cooperative of "
+        "growers, about a supply contract."
+    )
+    result = next(iter(extractor.run([Article(id="1", text=text)])))
+    assert "Pardillo Agricola" in {m.org for m in result.mentions}
+    assert "Agricola" not in {m.org for m in result.mentions}
+
+
+def test_a_repeated_name_is_read_whole_where_the_ner_missed_it(extractor: Extractor) -> None:
+    text = (
+        "Verdant Loop has sued Agrivana in federal court in Delaware. Verdant Loop chief "
+        "executive Tomas Reyes said the suit was overdue."
+    )
+    result = next(iter(extractor.run([Article(id="1", text=text)])))
+    # the first "Verdant Loop" was once read as "Verdant", leaving "Loop" to be taken
+    # for a company of its own later in the article
+    assert result.mentions[0].text == "Verdant Loop"
+    assert {m.org for m in result.mentions} >= {"Verdant Loop", "Agrivana"}

@@ -218,6 +218,30 @@ def _defended(found: Found) -> bool:
 _CLOSING = frozenset({"close", "end", "conclude", "drop", "abandon", "shut", "complete"})
 
 
+def _left_open(tok: Token) -> bool:
+    """ "The FTC has not said whether it will review the deal", "declined to say whether it
+    would renew": a question the speaker leaves open asserts nothing, not even a denial.
+    A deal named inside it ("renew its contract with B") is still taken as existing."""
+    clause = tok
+    if clause.pos_ not in ("VERB", "AUX"):
+        return False
+    while clause.dep_ == "xcomp":  # "whether it planned to buy"
+        clause = clause.head
+    asked = any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
+    if clause.dep_ != "ccomp" or not asked:
+        return False
+    speech = clause.head
+    if speech.lemma_.lower() not in _speech_verbs():
+        return False
+    refused = speech.dep_ == "xcomp" and speech.head.lemma_.lower() in ("decline", "refuse")
+    return refused or any(c.dep_ == "neg" for c in speech.children)
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "modality.toml")["attribution"]["speech_verbs"])
+
+
 def _closed_probe(found: Found) -> bool:
     """ "Ofcom closed its investigation into A without taking action": a review that
     ended is over, and an ended conflict gets no tie of its own (guideline 7). A fine or
@@ -473,7 +497,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             found = _conflict_told_before(tok, cue, by_token, ties) or parties(
                 tok, cue, Scope(sent, by_token, banned, partners, speaker)
             )
-            if _dropped_as(found) or _defended(found) or _closed_probe(found):
+            if _dropped_as(found) or _defended(found) or _closed_probe(found) or _left_open(tok):
                 continue
             fit_kinds(found, doc, gaz, ties[first:], ties, by_token)
             src = own or inherited

@@ -416,10 +416,21 @@ def _extend_name(m: OrgMention, doc: Doc, ent: Span) -> None:
         if end == m.end and _org_head_after(doc, m.end):
             # "Ferrox Energy Storage" read as "Ferrox Energy": the head word is the name's
             end = m.end + 1
-    if end > m.end:
-        m.end = end
-        m.orgs = (display_name(doc[m.start : end].text),)
-        m.text = doc[m.start : end].text
+    start = m.start
+    before = doc[start - 1] if start > 0 else None
+    if (
+        start == ent.start
+        and before is not None
+        and _bare_capital(before)
+        and before.dep_ == "compound"
+        and m.start <= before.head.i < m.end
+        and (before.lower_,) not in _titles()
+    ):
+        start -= 1  # "Pardillo Agricola": the NER took only the last word
+    if end > m.end or start < m.start:
+        m.start, m.end = start, end
+        m.orgs = (display_name(doc[start:end].text),)
+        m.text = doc[start:end].text
 
 
 def _descriptors_of_named(mentions: list[OrgMention]) -> list[OrgMention]:
@@ -831,12 +842,13 @@ def _short_name_mentions(
 
 
 def _name_prefixes(named: list[OrgMention]) -> dict[tuple[str, ...], str]:
-    """Leading runs of two or more words of this article's longer names -> the name."""
+    """Leading runs of two or more words of this article's longer names -> the name, and
+    the whole name: "Verdant Loop" where the NER missed it once is not "Verdant"."""
     found: dict[tuple[str, ...], set[str]] = {}
     for m in named:
         words = tuple(m.org.split())
-        if m.method in ("ner", "gazetteer", "context") and len(words) >= 3:
-            for k in range(2, len(words)):
+        if m.method in ("ner", "gazetteer", "context") and len(words) >= 2:
+            for k in range(2, len(words) + 1):
                 found.setdefault(words[:k], set()).add(m.org)
     return {words: orgs.pop() for words, orgs in found.items() if len(orgs) == 1}
 
@@ -847,7 +859,7 @@ def _prefix_at(
     """A mention of a longer name by its first words, starting at token i."""
     if not doc[i].is_title or i in by_token:
         return None
-    for k in (3, 2):
+    for k in (4, 3, 2):
         words = tuple(t.text for t in doc[i : i + k])
         org = prefixes.get(words)
         end = i + k
