@@ -401,7 +401,8 @@ def in_subtree(trigger: Token, by_token: ByToken, banned: set[int]) -> list[OrgM
     """Organizations inside the trigger's own noun and prepositional phrases, after it.
 
     "reiterated the strength of their partnership" reaches "their"; a clause
-    further down ("opened a line in Dayton") is another event and is not searched.
+    further down ("opened a line in Dayton") is another event and is not searched, nor
+    is a name's apposition ("with Rollo, Zorvex's largest rival": Zorvex describes Rollo).
     """
     return [
         by_token[t.i]
@@ -411,7 +412,17 @@ def in_subtree(trigger: Token, by_token: ByToken, banned: set[int]) -> list[OrgM
         and t.i not in banned
         and by_token[t.i].head == t.i
         and _no_verb_between(t, trigger)
+        and not _in_apposition_of_name(t, trigger, by_token)
     ]
+
+
+def _in_apposition_of_name(tok: Token, top: Token, by_token: ByToken) -> bool:
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "appos" and node.head.i in by_token and node.i not in by_token:
+            return True
+        node = node.head
+    return False
 
 
 def definite(tok: Token) -> bool:

@@ -301,7 +301,9 @@ def _nearby(found: Found, at: Scope) -> None:
     tok, cue, by_token = found.trigger, found.cue, at.by_token
     if cue.role != "relational" and not cue.strict:
         controlled = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
-        if not found.source and found.target and not controlled:
+        # "a rival backed by several carmakers": the agent is named, and is no organization
+        by_agent = tok.pos_ == "VERB" and any(c.dep_ == "agent" for c in tok.children)
+        if not found.source and found.target and not controlled and not by_agent:
             # (not "urged regulators to block B": the regulators act, named or not)
             taken = at.banned | {m.head for m in found.target}
             found.source = args.nearest_left(tok, at.sent, by_token, taken)
