@@ -24,8 +24,11 @@ from tieline.resolve.mentions import OrgMention
 
 
 def about_organ(tok: Token) -> bool:
-    """ "backed management's handling of the crisis", "supports the strategy"."""
+    """ "backed management's handling of the crisis", "supports the strategy", "stood
+    behind the management team", "has every confidence in management"."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        obj = next(iter(args.prep_objects(tok, ("behind", "by", "in"))), None)
     if obj is None:
         return False
     organs = data.read_words("lexicons", "company_organs.txt")

@@ -173,7 +173,9 @@ def _names_org(obj: Token, by_token: args.ByToken) -> bool:
     """The object itself names an organization ("lost subscribers, and B ..." does not:
     B is only coordinated with it)."""
     coordinated = [m for c in obj.children if c.dep_ == "conj" for m in args.orgs_at(c, by_token)]
-    return any(m not in coordinated for m in args.orgs_at(obj, by_token))
+    # "continued to back Marsh": an officer stands for the company, but is no company to
+    # invest in or to lose as a customer
+    return any(m not in coordinated and m.method != "person" for m in args.orgs_at(obj, by_token))
 
 
 Sides = tuple[list[OrgMention], list[OrgMention]]
