@@ -314,12 +314,13 @@ def that_clause(verb: Token) -> bool:
 
 
 def _whose_antecedent(tok: Token) -> Token:
-    """ "B, whose largest investor is A": "whose" stands for B."""
+    """ "B, whose largest investor is A": "whose" stands for B, also through an
+    apposition ("B, a Montreal startup whose software is used by C")."""
     if tok.lower_ != "whose":
         return tok
     for up in tok.ancestors:
         if up.dep_ == "relcl":
-            return up.head
+            return relative_head(up)
     # the parser may hang the clause elsewhere ("For B, whose largest shareholder is A,
     # the deal ..."): the name right before the comma
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.doc[tok.i - 2].pos_ == "PROPN":

@@ -96,8 +96,10 @@ class Cue:
 
 def _objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    # "the stores it bought"; "the rates it charges B" (its object is B, the rates its head)
-    return objs + ([tok.head] if tok.dep_ == "relcl" else [])
+    # "the stores it bought"; "the rates it charges B" (its object is B, the rates its head);
+    # not a name's own words ("Grindel Software, whose platform has run ..." is no software)
+    head = tok.head
+    return objs + ([head] if tok.dep_ == "relcl" and head.pos_ != "PROPN" else [])
 
 
 def _object_words(tok: Token) -> set[str]:

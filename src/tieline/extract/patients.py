@@ -195,6 +195,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         hosts += [v for h in list(hosts) for v in prep_objects(h, _VENUE_PREPS)]
     # "buys most of its chips from B": the preposition hangs off the partitive's noun
     hosts += [p for h in hosts[1:] if h.lower_ in PARTITIVE for p in prep_objects(h, ("of",))]
+    if cue.reverse and "from" in preps:
+        # "will source the sweetener for its snack bars from B": "from" hangs on the
+        # purpose phrase of the goods
+        hosts += [p for h in hosts[1:] for p in prep_objects(h, ("for",))]
     for host in hosts:
         if found:
             break

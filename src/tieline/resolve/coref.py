@@ -794,6 +794,9 @@ def _resolve_token(
             # "B remained its essential partner": no one is its own partner
             verb = tok.head.head
             subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            while subj is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head  # "which owns 12% of C and is its only customer"
+                subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
             if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
                 # "B, the phone maker that is its biggest customer": B is the subject
                 exclude.add(_antecedent_org(verb, by_token))
