@@ -51,3 +51,14 @@ def test_a_repeated_name_is_read_whole_where_the_ner_missed_it(extractor: Extrac
     # for a company of its own later in the article
     assert result.mentions[0].text == "Verdant Loop"
     assert {m.org for m in result.mentions} >= {"Verdant Loop", "Agrivana"}
+
+
+def test_a_place_and_a_sector_before_a_company_noun_is_a_description(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Harrowgate Media Group has sued Parlance Labs, alleging that the San Francisco AI "
+        "start-up copied its articles."
+    )
+    result = next(iter(extractor.run([Article(id="1", text=text)])))
+    assert "San Francisco AI" not in {m.org for m in result.mentions}

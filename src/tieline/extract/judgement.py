@@ -78,7 +78,10 @@ def _failed_party(tok: Token) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lemma_.lower() in _lexicon()["failed_things"]:
         return False
-    definite = subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children)
+    # "the vendor", "its contractor, B,": a known party, not "a supplier"
+    definite = subj.pos_ == "NOUN" and any(
+        c.lower_ == "the" or c.dep_ == "poss" for c in subj.children
+    )
     return subj.pos_ == "PROPN" or definite
 
 

@@ -245,6 +245,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         found += possessors(owned, by_token) or [
             m for o in prep_objects(owned, ("of",)) for m in orgs_at(o, by_token)
         ]
+    if not found and cue.type in _GRIEVANCE_TYPES and trigger.pos_ == "VERB":
+        found += _faulted_maker(object_of(trigger), by_token)
     if cue.type == "REGULATE":
         found = _without_bought(trigger, found, by_token)
         found += _deal_parties(trigger, found, by_token)
@@ -259,6 +261,18 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         for obj in prep_objects(trigger, preps):
             found += possessors(obj, by_token)
     return found
+
+
+def _faulted_maker(obj: Token | None, by_token: ByToken) -> list[OrgMention]:
+    """ "blamed defects in cells supplied by B", "criticized flaws in B's software": the
+    maker of the faulty thing."""
+    if obj is None or obj.i in by_token:
+        return []
+    things = prep_objects(obj, ("in", "of", "with"))
+    made = [p for t in things for v in participles(t) for p in prep_objects(v, ("by",))]
+    return [m for t in made for m in orgs_at(t, by_token)] or [
+        m for t in things for m in possessors(t, by_token)
+    ]
 
 
 def _stranded(verb: Token, preps: tuple[str, ...]) -> bool:

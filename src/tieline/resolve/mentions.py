@@ -328,6 +328,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
         ent = _before_title(with_hyphenated_start(before_preposition(without_leading_date(ent))))
+        if _place_led_description(ent):
+            continue  # "the San Francisco AI start-up": a description, not a name
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
             # "dairy group Marrow Vale": a known one-word name ending an unknown longer one
@@ -779,6 +781,24 @@ _HONORIFICS = {
     "President",
     "Senator",
 }
+
+
+def _place_led_description(ent: Span) -> bool:
+    """ "the San Francisco AI start-up", "a London fintech firm": the NER took a place and a
+    sector word before a company noun for a name."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.start == 0 or doc[ent.start - 1].lower_ not in ("the", "a"):
+        return False
+    nxt = ent.end + 2 if hyphen_tail(doc, ent.end + 1) else ent.end  # "start-up"
+    if nxt >= len(doc) or head_word(doc[nxt]) not in _descriptor_heads():
+        return False
+    text = ent.text.casefold()
+    return any(text.startswith(f"{place} ") for place in _places())
+
+
+@cache
+def _places() -> frozenset[str]:
+    return data.read_words("gazetteer", "places.txt")
 
 
 def _only_a_place_word(doc: Doc, word: str) -> bool:
