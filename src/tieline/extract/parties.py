@@ -173,8 +173,10 @@ def _names_org(obj: Token, by_token: args.ByToken) -> bool:
     """The object itself names an organization ("lost subscribers, and B ..." does not:
     B is only coordinated with it)."""
     coordinated = [m for c in obj.children if c.dep_ == "conj" for m in args.orgs_at(c, by_token)]
-    # "continued to back Marsh": an officer stands for the company, but is no company to
-    # invest in or to lose as a customer
+    # "continued to back Marsh", "offered to hire him": an officer stands for the company,
+    # but is no company to invest in, hire or lose as a customer
+    if obj.lower_ in ("him", "her"):
+        return False
     return any(m not in coordinated and m.method != "person" for m in args.orgs_at(obj, by_token))
 
 

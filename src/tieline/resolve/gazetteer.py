@@ -66,6 +66,7 @@ class Gazetteer:
         self._alias: dict[str, str] = {}
         self._product: dict[str, str] = {}
         self._person: dict[str, tuple[str, str]] = {}
+        self._person_rank: dict[str, int] = {}
         self._descriptor: dict[str, str] = {}
         # places the run has read beside a company's name (resolve/places.py)
         self.learned_places: dict[str, set[str]] = {}
@@ -86,8 +87,15 @@ class Gazetteer:
             self._product.setdefault(name_key(product), entry.name)
         for person in entry.people:
             full = person.get("name", "")
-            if full:
-                self._person.setdefault(name_key(full), (entry.name, full))
+            key = name_key(full)
+            if not full:
+                continue
+            # One person, two organizations (Sam Altman runs OpenAI and co-founded World):
+            # the one they lead or work for now, else the first.
+            rank = _role_rank(person.get("role", ""))
+            if key not in self._person or rank > self._person_rank[key]:
+                self._person[key] = (entry.name, full)
+                self._person_rank[key] = rank
         for desc in entry.descriptors:
             self._descriptor.setdefault(name_key(desc), entry.name)
 
@@ -144,7 +152,7 @@ class Gazetteer:
                 pats.append({"label": PRODUCT_LABEL, "pattern": p, "id": entry.name})
             for person in entry.people:
                 full = person.get("name")
-                if full:
+                if full and self._person.get(name_key(full), (entry.name,))[0] == entry.name:
                     pats.append({"label": PERSON_LABEL, "pattern": full, "id": entry.name})
             for d in entry.descriptors:
                 pats.append({"label": DESCRIPTOR_LABEL, "pattern": d, "id": entry.name})
@@ -193,3 +201,13 @@ def _places() -> frozenset[str]:
 def org_words() -> frozenset[str]:
     """Head words of company names (org_words.txt): "Robotics", "Logistics", "Storage"."""
     return data.read_words("gazetteer", "org_words.txt")
+
+
+def _role_rank(role: str) -> int:
+    """How surely a listed role ties a person to the organization today."""
+    low = role.casefold()
+    if "former" in low or "ex-" in low:
+        return 0
+    if "founder" in low and not any(w in low for w in ("ceo", "chief", "president", "chair")):
+        return 1
+    return 2

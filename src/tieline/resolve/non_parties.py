@@ -21,7 +21,27 @@ from tieline.resolve.spans import compound_head
 def without_non_parties(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
     """The named mentions, products mapped to their owners, places dropped."""
     named = _without_facilities(doc, _products_in_apposition(doc, named))
+    named = _without_channels(doc, named)
     return _without_places_by_use(doc, _without_home_countries(doc, named))
+
+
+def _without_channels(doc: Doc, named: list[OrgMention]) -> list[OrgMention]:
+    """ "in a post on LinkedIn", "wrote on X", "in a LinkedIn post": the platform where
+    something was said, not a party to it."""
+    words = _channel_words()
+
+    def channel(m: OrgMention) -> bool:
+        tok = doc[m.head]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "on":
+            return tok.head.head.lemma_.lower() in words
+        return tok.dep_ == "compound" and compound_head(tok).lemma_.lower() in words
+
+    return [m for m in named if not channel(m)]
+
+
+@cache
+def _channel_words() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["channels"]["words"])
 
 
 @cache
