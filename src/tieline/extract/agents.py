@@ -77,7 +77,9 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             return orgs_at(subject_of(_filing_verb(trigger.head)), by_token)
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and cue and cue.reverse:
             # "added 800 cars leased from B": the customer is whoever has the things
-            return orgs_at(subject_of(trigger.head.head), by_token)
+            # ("made its servers built on B's chips available": their owner)
+            found = orgs_at(subject_of(trigger.head.head), by_token)
+            return found or possessors(trigger.head, by_token)
         if is_passive(trigger) or _participle(trigger):
             by = prep_objects(trigger, ("by",))
             if not by:  # "produced for A by B": the by-phrase hung on A

@@ -154,12 +154,14 @@ def _prep_hosts_children(tok: Token) -> list[Token]:
     return [c for h in hosts for c in h.children]
 
 
-def _prep_object(tok: Token, prep: str, lemma: str) -> bool:
-    """ "took B to court", "challenge the ruling in court" (hung on the object)."""
+def _prep_object(tok: Token, prep: str, lemma: str | list[str]) -> bool:
+    """ "took B to court", "challenge the ruling in court" (hung on the object); a list
+    of lemmas matches any ("through B's platform or marketplace")."""
+    lemmas = {lemma} if isinstance(lemma, str) else set(lemma)
     return any(
         c.dep_ in ("prep", "dative")
         and c.lower_ == prep
-        and any(o.lemma_.lower() == lemma for o in c.children)
+        and any(o.lemma_.lower() in lemmas for o in c.children)
         for c in _prep_hosts_children(tok)
     )
 

@@ -259,6 +259,12 @@ def _implied_by_sentence(found: Found, at: Scope) -> None:
         # "A signed a contract with B to build 18 satellites": B builds them for A
         target = args.orgs_at(args.subject_of(tok.head.head), by_token)
         found.target = [m for m in target if m not in found.source]
+    if cue.type == "SUPPLY" and cue.reverse and not found.target and _deal_clause(tok):
+        # "A signed an agreement with B to buy cells": B sells them to A (the patient
+        # of a reversed cue is its seller)
+        deal = args.prep_objects(tok.head, ("with",))
+        seller = [m for o in deal for m in args.orgs_at(o, by_token)]
+        found.target = [m for m in seller if m not in found.source]
     if cue.type == "PARTNER" and len(_orgs(found.source)) == 1 and not found.target:
         # "A signed a deal to move its systems onto B": the deal's purpose names B
         found.target = _purpose_party(tok, found.source, at)

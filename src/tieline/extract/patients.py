@@ -138,6 +138,10 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
     gerund = misparsed_gerund(trigger)  # "began shipping units to B"
     if gerund is not None:
         hosts += [trigger.head, gerund]
+    # "rents computing power from B", parsed "rents [computing power from B]": a gerund
+    # right after the verb and right before a bare noun modifies that noun (not
+    # "discussed filing a complaint with B")
+    hosts += [c for c in trigger.children if _modifying_gerund(trigger, c)]
     found: list[OrgMention] = []
     owned: Token | None = None
     if "dobj" in cue.patient:
@@ -261,6 +265,13 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         for obj in prep_objects(trigger, preps):
             found += possessors(obj, by_token)
     return found
+
+
+def _modifying_gerund(verb: Token, tok: Token) -> bool:
+    if tok.dep_ != "xcomp" or tok.tag_ != "VBG" or tok.i != verb.i + 1:
+        return False
+    obj = object_of(tok)
+    return obj is not None and obj.i == tok.i + 1 and not any(c.dep_ == "det" for c in obj.children)
 
 
 def _faulted_maker(obj: Token | None, by_token: ByToken) -> list[OrgMention]:
