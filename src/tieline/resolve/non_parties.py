@@ -49,6 +49,7 @@ def _product_nouns() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["products"]["nouns"])
 
 
+_NAMING = frozenset({"call", "name", "dub", "brand"})
 # where a name stands as a party: subject, object, possessor ("accusing Novaro of ...")
 _ACTING = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent"})
 
@@ -77,6 +78,9 @@ def _products_in_apposition(doc: Doc, named: list[OrgMention]) -> list[OrgMentio
             noun = host.head if host.lower_ == "such" else host
         if noun is None and appos is not None:
             noun, nouns = appos, nouns | _appositive_products() | _owned_products()
+        named_as = tok.head
+        if noun is None and named_as.lemma_.lower() in _NAMING and named_as.dep_ == "acl":
+            noun = named_as.head  # "its new machines, called Bison"
         if noun is None or head_word(noun) not in nouns:
             continue
         owner = next((by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
