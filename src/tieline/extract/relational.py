@@ -53,7 +53,9 @@ def relational(
         while head.i not in by_token and head.dep_ == "compound" and head.head.i != head.i:
             head = head.head  # "rival operator Brackwater Telecom"
         referent = orgs_at(head, by_token)
-    elif first.dep_ == "attr":
+    elif first.dep_ == "attr" or (first.dep_ == "conj" and first.head.lemma_ == "be"):
+        # "A is B's largest shareholder and its largest customer" (the second role
+        # hung on the copula)
         referent = orgs_at(subject_of(first.head), by_token)
     elif first.dep_ == "nsubj" and first.head.lemma_ == "be":
         # "B's largest investor is A", "B, whose biggest customer is A"

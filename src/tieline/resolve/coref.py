@@ -646,10 +646,22 @@ def _object(verb: Token) -> Token | None:
 def _role_of_subject(tok: Token) -> bool:
     """ "its" on a relation noun that a copula predicates of the subject ("B remained its
     partner", "B is its largest supplier"); not "A accused its rival", A's own rival."""
-    noun = tok.head
     roles = _descriptors()["owned_context"]["relations"]
-    copula = noun.head.lemma_.lower() in ("be", "remain", "become", "stay")
-    return copula and noun.lemma_.lower() in roles and noun.dep_ in ("attr", "dobj", "oprd")
+    return tok.head.lemma_.lower() in roles and _copula_of(tok.head) is not None
+
+
+_COPULAS = frozenset({"be", "remain", "become", "stay"})
+
+
+def _copula_of(noun: Token) -> Token | None:
+    """The copula a role noun is predicated by, through coordination ("is both B's
+    largest shareholder and by far its largest customer")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    head = noun.head
+    if head.lemma_.lower() not in _COPULAS:
+        return None
+    return head if noun.dep_ in ("attr", "dobj", "oprd", "conj") else None
 
 
 @cache
@@ -792,7 +804,7 @@ def _resolve_token(
             exclude.add(_serving_relative(tok, by_token))
         if low == "its" and _role_of_subject(tok):
             # "B remained its essential partner": no one is its own partner
-            verb = tok.head.head
+            verb = _copula_of(tok.head) or tok.head.head
             subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
             while subj is None and verb.dep_ == "conj" and verb.head.i != verb.i:
                 verb = verb.head  # "which owns 12% of C and is its only customer"
