@@ -72,6 +72,16 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
     return found
 
 
+def subject_compound_verb(tok: Token) -> bool:
+    """A verb-only form the parser took for a noun with its subject as a modifier:
+    "given that Google competes with OpenAI" parsed as "[Google competes] with ..."."""
+    return (
+        tok.tag_ == "NNS"
+        and tok.lower_ in _verb_only_forms()
+        and any(c.dep_ == "compound" and c.i == tok.i - 1 for c in tok.children)
+    )
+
+
 def coordinated_verb(tok: Token) -> bool:
     """A verb-only form the parser coordinated with a noun ("B, which supplies the modems
     in C's phones and competes with D"; lexicons/verb_only_forms.txt)."""

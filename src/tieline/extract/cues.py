@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from tieline import data
-from tieline.extract.arguments import PARTITIVE, coordinated_verb
+from tieline.extract.arguments import PARTITIVE, coordinated_verb, subject_compound_verb
 from tieline.resolve.spans import compound_head
 
 # Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
@@ -30,7 +30,7 @@ def _mistagged_verb(cue: Cue, tok: Token) -> bool:
         return False
     if tok.dep_ == "ROOT":
         return not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
-    return coordinated_verb(tok)
+    return coordinated_verb(tok) or subject_compound_verb(tok)
 
 
 @dataclass(frozen=True, slots=True)

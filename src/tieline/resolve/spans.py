@@ -111,8 +111,10 @@ def comma_parts(ent: Span) -> list[Span]:
         a = a + 1 if ent.doc[a].text == "," else a
         b = b - 1 if ent.doc[b - 1].tag_ == "POS" else b  # "Marlow & Finch's"
         parts.append(Span(ent.doc, a, b, label=ent.label_))
-    # one-word parts are one name's ("Skadden, Arps, Slate, Meagher & Flom")
-    return parts if all(len(p) >= 2 for p in parts) else [ent]
+    # one-word parts are one name's ("Skadden, Arps, Slate, Meagher & Flom"), unless the
+    # last is a possessor ("Dashmere, Quickpath's smaller rival": two names)
+    owned = len(parts) == 2 and ent.doc[ent.end - 1].tag_ == "POS"
+    return parts if owned or all(len(p) >= 2 for p in parts) else [ent]
 
 
 def capitalised_by_position(tok: Token) -> bool:
