@@ -401,7 +401,10 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
 
 
 def _before_title(ent: Span) -> Span:
-    """ "Nimbara CEO" as one organization: the name stops where a job title starts."""
+    """ "Nimbara CEO" as one organization: the name stops where a job title starts
+    (not inside a name the gazetteer knows: "Health and Safety Executive")."""
+    if ent.ent_id_:
+        return ent
     for tok in ent[1:]:
         if _starts_title(tok):
             return ent.doc[ent.start : tok.i]
