@@ -16,6 +16,7 @@ from tieline.extract.arguments import (
     is_relative,
     light_verbs,
     misparsed_gerund,
+    object_of,
     orgs_at,
     participles,
     people_words,
@@ -140,6 +141,17 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
         found = _possessive_before(trigger, by_token)
         if found:
             return found
+        if (
+            trigger.dep_ == "pobj"
+            and trigger.head.lower_ == "with"
+            and cue
+            and cue.type == "INVEST"
+        ):
+            # "the deal leaves A with a stake of 27% in B": the verb's object holds it
+            held = object_of(trigger.head.head)
+            found = orgs_at(held, by_token)
+            if found:
+                return found
         if trigger.dep_ == "pobj" and trigger.head.lower_ in _TOPICS and definite(trigger):
             # "praised B for the deal", "declined to comment on the agreement": a deal
             # told of before, not one the subject makes

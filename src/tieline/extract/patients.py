@@ -92,7 +92,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             return named
         # "raised $40 million in a round led by Z": the round's raiser is the patient
         verb = trigger.head
-        while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        # (up through "a round led by Z, with participation from Y" to "raised")
+        while (verb.pos_ != "VERB" or verb.dep_ == "acl") and verb.head.i != verb.i:
             verb = verb.head
         return orgs_at(subject_of(verb), by_token) if verb.i != trigger.i else []
     if "xcomp_object" in cue.patient:
