@@ -154,7 +154,8 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             else object_of(trigger) or (trigger.head if gerund is not None else None)
         )
         if obj is not None and obj.lower_ in RELATIVE and trigger.dep_ == "relcl":
-            obj = trigger.head  # "B, which is backed by A"
+            # "B, which is backed by A", "B, a contractor that was fined by A"
+            obj = relative_head(trigger)
         if obj is None and passive and trigger.dep_ == "relcl":
             obj = relative_head(trigger)  # "B, which is 30% owned by A" ("which" on "is")
         if obj is None and predicate_passive(trigger):
