@@ -22,7 +22,10 @@ twenty-seventh (``dev24`` supply and ended ties, ``dev25`` support and complaint
 thirtieth (``dev27`` supply and support, ``dev28`` criticism, complaints and regulators,
 ``dev29`` four formats per storyline; likewise), three of 16 by a thirty-first to
 thirty-third (``dev30`` coreference-heavy storylines, ``dev31`` many-party articles,
-``dev32`` reported speech and attribution; likewise)
+``dev32`` reported speech and attribution; likewise), three of 16 by a thirty-fourth
+to thirty-sixth (``dev33`` supply, ``dev34`` support, criticism and ended deals,
+``dev35`` storylines that turn; likewise), three of 16 on the sample corpus's own
+storylines, written from their summaries only (``dev36`` to ``dev38``; likewise)
 and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
@@ -103,6 +106,12 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev30", "tune"),
         ("dev31", "tune"),
         ("dev32", "tune"),
+        ("dev33", "tune"),
+        ("dev34", "tune"),
+        ("dev35", "tune"),
+        ("dev36", "tune"),
+        ("dev37", "tune"),
+        ("dev38", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
