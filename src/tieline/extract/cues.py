@@ -154,6 +154,15 @@ def _prep_hosts_children(tok: Token) -> list[Token]:
     return [c for h in hosts for c in h.children]
 
 
+def _particle(verb: Token, tok: Token, word: str) -> bool:
+    """The verb's particle: tagged so, right after the verb ("taking on B"), or without
+    an object of its own ("pulled B out of ..."); not "took a seat on B's board"."""
+    if tok.lower_ != word:
+        return False
+    own_object = any(c.dep_ == "pobj" for c in tok.children)
+    return tok.dep_ == "prt" or tok.i == verb.i + 1 or not own_object
+
+
 def _prep_object(tok: Token, prep: str, lemma: str | list[str]) -> bool:
     """ "took B to court", "challenge the ruling in court" (hung on the object); a list
     of lemmas matches any ("through B's platform or marketplace")."""
@@ -211,7 +220,7 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     "requires_no_name_after_of": lambda tok, on: not on or not _name_after_of(tok),
     # "managing partner Adele Kwan" is a job, not a relation
     "requires_not_child": lambda tok, ws: not any(_has_child(tok, w) for w in ws),
-    "requires_prt": lambda tok, w: any(c.lower_ == w for c in tok.children),
+    "requires_prt": lambda tok, w: any(_particle(tok, c, w) for c in tok.children),
     "requires_prep": lambda tok, w: any(
         c.dep_ in ("prep", "dative") and c.lower_ == w for c in _prep_hosts_children(tok)
     ),

@@ -512,8 +512,12 @@ def fit_kinds(
         # nobody buys a regulator: "filed objections to A's bid with the authority"
         found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
     if found.cue.type == "INVEST":
-        # nor holds a stake in one: "if the FTC sued, A could restructure it as a stake"
+        # nor holds a stake in one: "if the FTC sued, A could restructure it as a stake";
+        # and a regulator funds nobody (a government may, through its funds)
         found.target = [m for m in found.target if gaz.kind(m.org) not in AUTHORITY_KINDS]
+        found.source = [
+            m for m in found.source if gaz.kind(m.org) not in AUTHORITY_KINDS - {"government"}
+        ]
     if found.cue.type != "REGULATE":
         # a court rules, it neither criticizes, backs nor supplies: "sued B in the High
         # Court, accusing it of ...", "the court refused to dismiss A's lawsuit"

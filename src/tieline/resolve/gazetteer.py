@@ -134,7 +134,10 @@ class Gazetteer:
         entry = self.orgs.get(org)
         if entry:
             return entry.kind
-        last = org.rsplit(" ", 1)[-1].casefold()
+        low = org.casefold()
+        if low.endswith(("investment authority", "investment corporation")):
+            return "fund"  # sovereign funds ("Aranda Investment Authority") regulate nothing
+        last = low.rsplit(" ", 1)[-1]
         if last in _name_words():
             return _name_words()[last]
         # "Sandor Aerospace": a company's head word (org_words.txt), not a regulator
