@@ -373,8 +373,13 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
     announcer = _announcer(doc, named, gaz)
     interview = Interview.of(doc, named, gaz)
     officers: dict[int, OrgMention] = {}  # sentence start -> its first officer mention
+    # (not "a Keltra investor": an outsider, who says "we" of its own firm)
+    spokes = frozenset(_descriptors()["people"]["heads"]) - {"investor", "regulator"}
     for m in named:
-        if m.method == "person":
+        head = doc[m.head]
+        # "... said Priya Danforth", '"We ...," a Keltra spokesperson said'
+        voice = head.dep_ in ("compound", "poss") and head.head.lemma_.lower() in spokes
+        if m.method == "person" or (voice and len(m.orgs) == 1):
             officers.setdefault(doc[m.start].sent.start, m)
     for sent_i, sent in enumerate(doc.sents):
         # '"We are proud ...," said Priya Danforth, chief executive of A': the speaker's
