@@ -62,3 +62,13 @@ def test_a_place_and_a_sector_before_a_company_noun_is_a_description(
     )
     result = next(iter(extractor.run([Article(id="1", text=text)])))
     assert "San Francisco AI" not in {m.org for m in result.mentions}
+
+
+def test_a_name_does_not_end_on_the_and_that_joins_the_next(extractor: Extractor) -> None:
+    text = (
+        "Early customers include the Munich translation software maker Lexenta and Brava "
+        "Health, a hospital group in Lisbon, Altamira Cloud said."
+    )
+    result = next(iter(extractor.run([Article(id="1", text=text)])))
+    assert {"Lexenta", "Brava Health"} <= {m.org for m in result.mentions}
+    assert not any(m.org.endswith(" and") for m in result.mentions)

@@ -35,6 +35,7 @@ from tieline.resolve.spans import (
     town_of_region,
     with_hyphenated_start,
     without_leading_date,
+    without_trailing_conjunction,
 )
 
 # NER labels that may hide an organization spaCy sm mislabels (OpenAI as GPE).
@@ -327,7 +328,8 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue  # "(Nasdaq: ALDB)": where the shares trade, not an actor
         if ent.label_ == "ORG" and len(ent) == 1 and ent.text in first_names and not ent.ent_id_:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
-        ent = _before_title(with_hyphenated_start(before_preposition(without_leading_date(ent))))
+        ent = without_trailing_conjunction(without_leading_date(ent))
+        ent = _before_title(with_hyphenated_start(before_preposition(ent)))
         if _place_led_description(ent):
             continue  # "the San Francisco AI start-up": a description, not a name
         m = _named(ent, gaz)

@@ -140,6 +140,15 @@ def before_preposition(ent: Span) -> Span:
     return Span(ent.doc, ent.start, cut, label=ent.label_)
 
 
+def without_trailing_conjunction(ent: Span) -> Span:
+    """ "the software maker Lexenta and Brava Health": the NER may end a name on the
+    "and" that joins it to the next one."""
+    end = ent.end
+    while end - ent.start > 1 and ent.doc[end - 1].lower_ in ("and", "or", ","):
+        end -= 1
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+
 def with_hyphenated_start(ent: Span) -> Span:
     """ "Brenner-Hale Pharma", "Pell & Crane Logistics": the NER may start the name
     after the hyphen or the ampersand."""
