@@ -207,3 +207,12 @@ def test_gazetteer_description_needs_its_company_beside_unknown_ones(
     assert _resolved(extractor, text).get("The Taiwanese contract manufacturer") != {"Foxconn"}
     known = _resolved(extractor, "The iPhone maker sued Samsung over its patents.")
     assert known.get("The iPhone maker") == {"Apple"}
+
+
+def test_both_of_them_are_the_pair_named_together(extractor: Extractor) -> None:
+    # the two most recent names were once taken (Plimco and Brinemoor)
+    text = "Zorvex and Brinemoor have funded Plimco, and both of them want a return."
+    extractor.gazetteer.forget_learned()
+    doc = extractor.nlp(text)
+    plural = [m.orgs for m in find_mentions(doc, extractor.gazetteer) if len(m.orgs) > 1]
+    assert plural == [("Zorvex", "Brinemoor")]

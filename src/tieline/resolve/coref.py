@@ -303,6 +303,22 @@ def _clause_subject_org(tok: Token, by_token: dict[int, OrgMention]) -> str | No
     return None
 
 
+def _coordinated(tok: Token, by_token: dict[int, OrgMention]) -> tuple[str, ...] | None:
+    """The organizations last named together ("A and B") before a plural pronoun in its
+    sentence, when they were the subject or the pronoun counts them ("both of them")."""
+    counted = tok.head.dep_ == "prep" and tok.head.head.lower_ in ("both", "each", "all")
+    for t in reversed(tok.doc[tok.sent.start : tok.i]):
+        m = by_token.get(t.i)
+        conj = [by_token.get(c.i) for c in t.children if c.dep_ == "conj"]
+        if m is None or len(m.orgs) != 1 or not conj or t.i != m.head:
+            continue
+        orgs = [m.org, *(c.org for c in conj if c is not None and len(c.orgs) == 1)]
+        if len(set(orgs)) >= 2 and (counted or t.dep_ in _SUBJECT_DEPS):
+            return tuple(dict.fromkeys(orgs))
+        return None
+    return None
+
+
 def _speakers(tok: Token, by_token: dict[int, OrgMention]) -> tuple[str, ...] | None:
     """ "A and B said they ...": the coordinated organizations that are the subject of the
     speech verb whose complement "they" opens."""
@@ -847,6 +863,9 @@ def _resolve_token(
         return OrgMention((owner,), tok.i, tok.i + 1, tok.i, "pronoun") if owner else None
     if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS and (group := _speakers(tok, by_token)):
         # "A, B and C said they had formed a venture": all three, not the main pair
+        return OrgMention(group, tok.i, tok.i + 1, tok.i, "plural")
+    if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS and (group := _coordinated(tok, by_token)):
+        # "A and B have funded C, and both of them want a return": the pair named together
         return OrgMention(group, tok.i, tok.i + 1, tok.i, "plural")
     if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS:
         pair = history.pair(sent_i, tok.i, salience, _other_party(tok, by_token))
