@@ -135,7 +135,9 @@ def modality_of(trigger: Token) -> str:
             depth or tok.pos_ == "NOUN"
         ):
             found.add("denied")  # "has no plans to ship", "no deal has been reached"
-        if depth and lemma in lex["denied"]["governors"] and not _participle(chain[depth - 1]):
+        phrasal = {f"{lemma} {c.lower_}" for c in kids if c.dep_ == "prt"}  # "played down"
+        denier = lemma in lex["denied"]["governors"] or phrasal & set(lex["denied"]["governors"])
+        if depth and denier and not _participle(chain[depth - 1]):
             found.add("denied")
         if depth and lemma in lex["considered"]["governors"]:
             found.add("considered")

@@ -397,10 +397,14 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
         voice = head.dep_ in ("compound", "poss") and head.head.lemma_.lower() in spokes
         if m.method == "person" or (voice and len(m.orgs) == 1):
             officers.setdefault(doc[m.start].sent.start, m)
+    officer: OrgMention | None = None
     for sent_i, sent in enumerate(doc.sents):
         # '"We are proud ...," said Priya Danforth, chief executive of A': the speaker's
-        # organization is "we", whichever side of the quote the speaker stands
-        officer = officers.get(sent.start)
+        # organization is "we", whichever side of the quote the speaker stands; a quote
+        # that goes on in the next sentence ('"There is no rift," a B spokesperson said.
+        # "We are proud ..."') is still the speaker's
+        quoted_on = officer is not None and sent[0].text in ('"', "“") and sent.start > 0
+        officer = officers.get(sent.start) or (officer if quoted_on else None)
         described: dict[str, str] = {}  # this sentence's descriptions: head word -> org
         for tok in sent:
             m = by_token.get(tok.i)
