@@ -413,6 +413,12 @@ def _before_title(ent: Span) -> Span:
     return ent
 
 
+def _in_running_text(tok: Token) -> bool:
+    """The word before it is lower case ("talks with Pardillo Agricola"), so the capital
+    marks a name; in a title-cased headline ("Keltra Sues Norvane") every word has one."""
+    return tok.i > tok.sent.start and tok.doc[tok.i - 1].is_lower
+
+
 def _extend_name(m: OrgMention, doc: Doc, ent: Span) -> None:
     """Where the NER stopped short of an unknown name, run on to its end."""
     end = m.end
@@ -432,6 +438,7 @@ def _extend_name(m: OrgMention, doc: Doc, ent: Span) -> None:
         and before.dep_ == "compound"
         and m.start <= before.head.i < m.end
         and (before.lower_,) not in _titles()
+        and _in_running_text(before)
     ):
         start -= 1  # "Pardillo Agricola": the NER took only the last word
     if end > m.end or start < m.start:
