@@ -5,9 +5,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tieline.model import Article
+from tieline.model import Article, Mention
 from tieline.pipeline import Extractor
 from tieline.resolve.names import display_name, name_key
+
+
+def _mentions(extractor: Extractor, text: str) -> list[Mention]:
+    return next(iter(extractor.run([Article(id="1", text=text)]))).mentions
+
+
+def _orgs(extractor: Extractor, text: str) -> set[str]:
+    return {m.org for m in _mentions(extractor, text)}
 
 
 def test_a_context_name_runs_over_its_hyphenated_tail(extractor: Extractor) -> None:
@@ -15,8 +23,7 @@ def test_a_context_name_runs_over_its_hyphenated_tail(extractor: Extractor) -> N
         "Hollin Markets, Petrie's Food Halls and Greenacre Co-op agreed to drop their claims "
         "against Brannock Farms."
     )
-    result = next(iter(extractor.run([Article(id="1", text=text)])))
-    assert "Greenacre Co-op" in {m.org for m in result.mentions}
+    assert "Greenacre Co-op" in _orgs(extractor, text)
 
 
 def test_ampersand_co_is_part_of_the_name() -> None:
@@ -36,9 +43,9 @@ def test_a_name_runs_back_over_a_capitalised_word_the_ner_left_out(extractor: Ex
         "Meanwhile Brinemoor has opened talks with Pardillo Agricola, a cooperative of "
         "growers, about a supply contract."
     )
-    result = next(iter(extractor.run([Article(id="1", text=text)])))
-    assert "Pardillo Agricola" in {m.org for m in result.mentions}
-    assert "Agricola" not in {m.org for m in result.mentions}
+    orgs = _orgs(extractor, text)
+    assert "Pardillo Agricola" in orgs
+    assert "Agricola" not in orgs
 
 
 def test_a_repeated_name_is_read_whole_where_the_ner_missed_it(extractor: Extractor) -> None:
@@ -46,11 +53,11 @@ def test_a_repeated_name_is_read_whole_where_the_ner_missed_it(extractor: Extrac
         "Verdant Loop has sued Agrivana in federal court in Delaware. Verdant Loop chief "
         "executive Tomas Reyes said the suit was overdue."
     )
-    result = next(iter(extractor.run([Article(id="1", text=text)])))
+    mentions = _mentions(extractor, text)
     # the first "Verdant Loop" was once read as "Verdant", leaving "Loop" to be taken
     # for a company of its own later in the article
-    assert result.mentions[0].text == "Verdant Loop"
-    assert {m.org for m in result.mentions} >= {"Verdant Loop", "Agrivana"}
+    assert mentions[0].text == "Verdant Loop"
+    assert {m.org for m in mentions} >= {"Verdant Loop", "Agrivana"}
 
 
 def test_a_place_and_a_sector_before_a_company_noun_is_a_description(
@@ -60,8 +67,7 @@ def test_a_place_and_a_sector_before_a_company_noun_is_a_description(
         "Harrowgate Media Group has sued Parlance Labs, alleging that the San Francisco AI "
         "start-up copied its articles."
     )
-    result = next(iter(extractor.run([Article(id="1", text=text)])))
-    assert "San Francisco AI" not in {m.org for m in result.mentions}
+    assert "San Francisco AI" not in _orgs(extractor, text)
 
 
 def test_a_name_does_not_end_on_the_and_that_joins_the_next(extractor: Extractor) -> None:
@@ -69,14 +75,13 @@ def test_a_name_does_not_end_on_the_and_that_joins_the_next(extractor: Extractor
         "Early customers include the Munich translation software maker Lexenta and Brava "
         "Health, a hospital group in Lisbon, Altamira Cloud said."
     )
-    result = next(iter(extractor.run([Article(id="1", text=text)])))
-    assert {"Lexenta", "Brava Health"} <= {m.org for m in result.mentions}
-    assert not any(m.org.endswith(" and") for m in result.mentions)
+    orgs = _orgs(extractor, text)
+    assert {"Lexenta", "Brava Health"} <= orgs
+    assert not any(org.endswith(" and") for org in orgs)
 
 
 def test_a_name_runs_back_only_in_running_text(extractor: Extractor) -> None:
     # in a title-cased headline every word is capitalised: running the name back over
     # them once glued the whole headline into one company (the style set fell 1.4 points)
     text = "Keltra Logistics Sues Norvane Robotics Over Delays"
-    result = next(iter(extractor.run([Article(id="1", text=text)])))
-    assert not any(m.text.startswith("Keltra Logistics Sues") for m in result.mentions)
+    assert not any(m.text.startswith("Keltra Logistics Sues") for m in _mentions(extractor, text))
