@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tieline.extract.modality import lexicon
+from tieline.extract.modality import lexicon, speech_verbs
 from tieline.resolve.mentions import OrgMention
 
 ANONYMOUS = "anonymous"
@@ -65,7 +65,7 @@ def _prep_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
             # "Reports from X highlight ...", "coverage by X"
             prep = next((c for c in tok.children if c.lower_ in ("from", "by")), None)
             obj = tok if prep else None
-        elif low == "by" and tok.dep_ == "agent" and tok.head.lemma_.lower() in _speech_verbs():
+        elif low == "by" and tok.dep_ == "agent" and tok.head.lemma_.lower() in speech_verbs():
             obj = tok  # "as detailed by X"
         if obj is None:
             continue
@@ -76,14 +76,10 @@ def _prep_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
     return out
 
 
-def _speech_verbs() -> set[str]:
-    return set(lexicon()["attribution"]["speech_verbs"])
-
-
 def _verb_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
     out: list[Source] = []
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _speech_verbs():
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech_verbs():
             continue
         comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)

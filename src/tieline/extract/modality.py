@@ -25,6 +25,12 @@ def lexicon() -> dict[str, Any]:
     return data.read_toml("lexicons", "modality.toml")
 
 
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Verbs that report speech ("said", "told"), from modality.toml [attribution]."""
+    return frozenset(lexicon()["attribution"]["speech_verbs"])
+
+
 def _chain(trigger: Token) -> list[Token]:
     """The trigger and the heads that govern it, up to a subject boundary."""
     chain = [trigger]

@@ -27,7 +27,7 @@ from tieline.extract.judgement import (
     called_judgements,
     quoted_judgements,
 )
-from tieline.extract.modality import is_hedged, lexicon, modality_of
+from tieline.extract.modality import is_hedged, lexicon, modality_of, speech_verbs
 from tieline.extract.parties import Found, Scope, fit_kinds, parties, salient_partners
 from tieline.extract.stopping import refused_renewal, stopped, stops
 from tieline.model import Tie
@@ -231,15 +231,10 @@ def _left_open(tok: Token) -> bool:
     if clause.dep_ != "ccomp" or not asked:
         return False
     speech = clause.head
-    if speech.lemma_.lower() not in _speech_verbs():
+    if speech.lemma_.lower() not in speech_verbs():
         return False
     refused = speech.dep_ == "xcomp" and speech.head.lemma_.lower() in ("decline", "refuse")
     return refused or any(c.dep_ == "neg" for c in speech.children)
-
-
-@cache
-def _speech_verbs() -> frozenset[str]:
-    return frozenset(data.read_toml("lexicons", "modality.toml")["attribution"]["speech_verbs"])
 
 
 def _closed_probe(found: Found) -> bool:
