@@ -664,6 +664,13 @@ def _predicated_of(tok: Token, by_token: dict[int, OrgMention]) -> str | None:
     return m.org if m is not None and len(m.orgs) == 1 else None
 
 
+def _judged_thing(tok: Token) -> bool:
+    """ "its" owning the object of praise or blame ("praised its safety improvements")."""
+    verb = tok.head.head
+    judging = _descriptors()["owned_context"]["judging"]
+    return tok.head.dep_ == "dobj" and verb.lemma_.lower() in judging
+
+
 def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
@@ -827,6 +834,8 @@ def _resolve_token(
         if low == "its":
             exclude.add(_predicated_of(tok, by_token))
             exclude.add(_serving_relative(tok, by_token))
+            if _judged_thing(tok):
+                exclude.add(_clause_subject_org(tok, by_token))  # "A praised its X"
         if low == "its" and _role_of_subject(tok):
             # "B remained its essential partner": no one is its own partner
             verb = _copula_of(tok.head) or tok.head.head
