@@ -79,7 +79,7 @@ class Gazetteer:
         self.orgs[entry.name] = entry
         for alias in [entry.name, *entry.aliases]:
             key = name_key(alias)
-            if key in _places() and key != alias.casefold():
+            if key in places() and key != alias.casefold():
                 continue  # "Texas AG" without its legal-looking suffix is the state
             # First writer wins on alias collisions: the bundled file is curated.
             self._alias.setdefault(key, entry.name)
@@ -196,7 +196,8 @@ def _name_words() -> dict[str, str]:
 
 
 @cache
-def _places() -> frozenset[str]:
+def places() -> frozenset[str]:
+    """Cities and regions that are never organizations (gazetteer/places.txt)."""
     return data.read_words("gazetteer", "places.txt")
 
 

@@ -20,6 +20,7 @@ from tieline.resolve.gazetteer import (
     PRODUCT_LABEL,
     Gazetteer,
     org_words,
+    places,
 )
 from tieline.resolve.names import display_name, is_legal_suffix, name_key
 from tieline.resolve.spans import (
@@ -804,13 +805,8 @@ def _place_led_description(ent: Span) -> bool:
     nxt = ent.end + 2 if hyphen_tail(doc, ent.end + 1) else ent.end  # "start-up"
     if nxt >= len(doc) or head_word(doc[nxt]) not in _descriptor_heads():
         return False
-    text = ent.text.casefold()
-    return any(text.startswith(f"{place} ") for place in _places())
-
-
-@cache
-def _places() -> frozenset[str]:
-    return data.read_words("gazetteer", "places.txt")
+    # a place in the name's first words, with a word after it ("San Francisco" + "AI")
+    return any(ent[:k].text.casefold() in places() for k in range(1, len(ent)))
 
 
 def _only_a_place_word(doc: Doc, word: str) -> bool:
