@@ -292,6 +292,15 @@ def object_of(tok: Token) -> Token | None:
     return obj
 
 
+def double_object(verb: Token) -> bool:
+    """ "sold B every cell", "will license B the rights": a recipient before the thing
+    given, which the parser labels "dative" or as a second object."""
+    nominal = ("NOUN", "PROPN", "PRON")
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in nominal]
+    dative = any(c.dep_ == "dative" and c.pos_ in nominal for c in verb.children)
+    return len(objs) >= 2 or (dative and bool(objs))
+
+
 def possessors(tok: Token | None, by_token: ByToken) -> list[OrgMention]:
     """Owner of a thing: "B's chips", "its chips", "B chips", "Azure services" (B's product)."""
     if tok is None:

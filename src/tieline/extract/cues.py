@@ -15,7 +15,12 @@ from typing import Any
 from spacy.tokens import Token
 
 from tieline import data
-from tieline.extract.arguments import PARTITIVE, coordinated_verb, subject_compound_verb
+from tieline.extract.arguments import (
+    PARTITIVE,
+    coordinated_verb,
+    double_object,
+    subject_compound_verb,
+)
 from tieline.resolve.spans import compound_head
 
 # Which spaCy coarse tags a cue's part of speech accepts (participles act as adjectives).
@@ -225,6 +230,8 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
         c.dep_ in ("prep", "dative") and c.lower_ == w for c in _prep_hosts_children(tok)
     ),
     "requires_child_dep": lambda tok, dep: any(c.dep_ == dep for c in tok.children),
+    # "licensed B the rights" (B receives) against "licensed B's catalogue" (B gives)
+    "requires_double_object": lambda tok, on: double_object(tok) == on,
     # "faces a lawsuit filed by B": a participle on the noun names its agent
     "requires_participle_by": lambda tok, on: (
         not on

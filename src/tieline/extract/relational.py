@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from tieline.extract.arguments import (
     RELATIVE,
     ByToken,
+    co_actors,
     orgs_at,
     possessors,
     prep_objects,
@@ -29,6 +30,7 @@ def relational(
         first = first.head  # "its largest investor and key partner"
     first = _as_phrase(first)
     referent: list[OrgMention] = []
+    companions: list[OrgMention] = []
     if trigger.i in by_token:  # resolved already: "prices below those of its larger rival"
         referent = [by_token[trigger.i]]
     elif first.dep_ == "pobj" and first.head.lower_ in ("as", "among"):
@@ -42,6 +44,8 @@ def relational(
             # "replaced B with C as its supplier": C takes the role B loses
             obj = next(iter(prep_objects(verb, ("with", "by"))), obj)
         referent = orgs_at(obj, by_token)
+        # "named B alongside C as a rival", "added B as a supplier alongside C"
+        companions = [m for h in (verb, first) for m in co_actors(h, by_token)]
     elif first.dep_ == "oprd":
         # "called B the best partner in our supply chain"
         obj = next((c for c in first.head.children if c.dep_ == "dobj"), None)
@@ -53,6 +57,9 @@ def relational(
         while head.i not in by_token and head.dep_ == "compound" and head.head.i != head.i:
             head = head.head  # "rival operator Brackwater Telecom"
         referent = orgs_at(head, by_token)
+    elif first.dep_ == "attr" and (named := _comma_named(first, by_token)):
+        # "is a setback for B, C's main rival": an apposition parsed as a second predicate
+        referent = named
     elif first.dep_ == "attr" or (first.dep_ == "conj" and first.head.lemma_ == "be"):
         # "A is B's largest shareholder and its largest customer" (the second role
         # hung on the copula)
@@ -90,7 +97,20 @@ def relational(
     if referent and not other and (predicate or not _determined(first)):
         # "a rival" names no counterpart, but "called B a great partner" is the caller's
         other = _clause_subject(first, referent, by_token)
-    return referent, other
+    # companions share the role toward someone, not among themselves
+    return (referent + companions if other else referent), other
+
+
+def _comma_named(tok: Token, by_token: ByToken) -> list[OrgMention]:
+    """The name right before the comma that opens the phrase, when the copula already has
+    its own predicate before it ("is a setback for B, C's main rival")."""
+    start = tok.left_edge.i
+    doc = tok.doc
+    if start < 2 or doc[start - 1].text != ",":
+        return []
+    named = by_token.get(doc[start - 2].i)
+    other_attr = any(c.dep_ == "attr" and c.i < start for c in tok.head.children)
+    return [named] if named is not None and other_attr else []
 
 
 def _determined(tok: Token) -> bool:
