@@ -85,3 +85,23 @@ def test_a_name_runs_back_only_in_running_text(extractor: Extractor) -> None:
     # them once glued the whole headline into one company (the style set fell 1.4 points)
     text = "Keltra Logistics Sues Norvane Robotics Over Delays"
     assert not any(m.text.startswith("Keltra Logistics Sues") for m in _mentions(extractor, text))
+
+
+def test_a_coined_name_the_tagger_misses_is_found_when_it_recurs(extractor: Extractor) -> None:
+    # a one-word brand the small model leaves untagged, used twice as a company is
+    text = (
+        "Harrowgate Foods says it is ready for a long price war with Cartwise. "
+        '"Cartwise sells a few items below cost and hopes nobody notices," its chief said.'
+    )
+    assert "Cartwise" in _orgs(extractor, text)
+
+
+def test_recurring_titles_and_letters_are_not_coined_names(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Q: Will Harrowgate Foods ship this year? A: We ship in May, said Anna Berg, Chief "
+        "Executive Officer of Harrowgate. Q: And the price? A: Buyers pay $40, said Ola "
+        "Lind, Chief Executive Officer of Quantel Robotics."
+    )
+    assert _orgs(extractor, text).isdisjoint({"Q", "A", "Officer"})

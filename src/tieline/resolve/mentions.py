@@ -714,7 +714,7 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
     "Pantrywise chief executive Nadia Osei" (a job title and a person after).
     """
     out: list[OrgMention] = []
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames = {e[-1].text for e in doc.ents if e.label_ in ("PERSON", PERSON_LABEL) and len(e) > 1}
     text = doc.text
     if any(h in text for h in _HONORIFICS):  # a substring test saves a token walk
         surnames |= {t.text for p, t in pairwise(doc) if p.text.rstrip(".") in _HONORIFICS}
@@ -756,7 +756,11 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             # "Pantrywise chief executive Nadia Osei" ("Finance chief Petra Moll" is a title)
             after = _title_after(doc, end)
             is_org = after is not None and after < len(doc) and doc[after].pos_ == "PROPN"
-        if not is_org and len(span) == 1 and span[0].ent_type_ == "PERSON":
+        if (
+            not is_org
+            and len(span) == 1
+            and (span[0].ent_type_ == "PERSON" or _coined_name(doc, span[0], by_token))
+        ):
             # News introduces people by their full name before the surname alone; a
             # one-word "person" that recurs and was never introduced is a company
             # ("Trevanna denied it had held talks ...").
@@ -807,6 +811,34 @@ def _place_led_description(ent: Span) -> bool:
         return False
     # a place in the name's first words, with a word after it ("San Francisco" + "AI")
     return any(ent[:k].text.casefold() in places() for k in range(1, len(ent)))
+
+
+def _coined_name(doc: Doc, tok: Token, by_token: dict[int, OrgMention]) -> bool:
+    """An untagged one-word name used like a company's, never like a thing's: no article
+    or owner before it ("the Loop", "its V7"), never naming a common noun ("Arc cells",
+    "the Dunmere project") and never the end of a known name ("Brightwell Tickets");
+    words of titles ("Officer"), letters ("Q") and honorifics ("Dr") are not names. The
+    recurrence test in the caller still applies."""
+    if tok.ent_type_ or len(tok.text) < 3 or tok.text.isupper() or not tok.text.isalpha():
+        return False
+    if tok.text in _HONORIFICS or (tok.lower_,) in _titles() or tok.lower_ in _title_words():
+        return False
+    for t in doc:
+        if t.text != tok.text:
+            continue
+        before = doc[t.i - 1] if t.i > 0 else None
+        if before is not None and (before.dep_ in ("det", "poss") or before.tag_ == "POS"):
+            return False
+        if t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN":
+            return False
+        if t.i - 1 in by_token or t.i + 1 in by_token:
+            return False
+    return True
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in _titles() for w in t)
 
 
 def _only_a_place_word(doc: Doc, word: str) -> bool:
