@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from tieline import data
 from tieline.config import MODELS
 from tieline.errors import ModelError
 
@@ -155,6 +156,12 @@ def _guard_long_runs(nlp: Language) -> None:
     nlp.tokenizer.token_match = re.compile(pattern).match
 
 
+def _steer_norms(nlp: Language) -> None:
+    """Give misread words the norm of a word the model reads right (lexicons/norms.toml)."""
+    for word, norm in data.read_toml("lexicons", "norms.toml")["norm"].items():
+        nlp.vocab[word].norm_ = norm
+
+
 def build_nlp(
     *,
     model: str | None = None,
@@ -167,6 +174,7 @@ def build_nlp(
     ending in a company head word)."""
     nlp = spacy.load(model_name(model))
     _guard_long_runs(nlp)
+    _steer_norms(nlp)
     nlp.add_pipe("tieline_paragraphs", before="parser")
     if mid_sentence_names:
         nlp.add_pipe(
