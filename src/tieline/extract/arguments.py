@@ -285,6 +285,12 @@ def object_of(tok: Token) -> Token | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
     if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
         return tok.head
+    # "the startup (that) it helped fund": the object of the clause's second verb
+    relative_object = (obj is not None and obj.lower_ in RELATIVE) or (
+        obj is None and zero_relative(tok.head)
+    )
+    if tok.dep_ == "xcomp" and tok.head.dep_ == "relcl" and relative_object:
+        return relative_head(tok.head)
     if obj is None and zero_relative(tok):
         # "the startup it has backed": object relative without "that"; through an
         # apposition ("B, the operator it has backed") to the name
