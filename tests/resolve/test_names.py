@@ -105,3 +105,9 @@ def test_recurring_titles_and_letters_are_not_coined_names(
         "Lind, Chief Executive Officer of Quantel Robotics."
     )
     assert _orgs(extractor, text).isdisjoint({"Q", "A", "Officer"})
+
+
+def test_a_capitalised_kind_word_opening_a_sentence_is_no_name(extractor: Extractor) -> None:
+    text = "Drinks maker Hesper Beverages fell 3 percent after the fine. Hesper will appeal."
+    orgs = _orgs(extractor, text)
+    assert "Drinks" not in orgs and "Hesper Beverages" in orgs

@@ -19,6 +19,7 @@ _SUBJ = ("nsubj", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp")
 RELATIVE = ("which", "that", "who", "whom")
 _LIST_PREPS = ("like", "including", "as")
+_COUNTING = frozenset({"both", "each", "all", "either", "neither"})
 ALL_PREPS = ("for", "to", "in", "at", "with", "from", "on")  # "companies like A and B", "such as"
 
 
@@ -61,6 +62,9 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
                 ]
             elif c.dep_ == "amod" and c.lower_ == "such":
                 found += orgs_at(c, by_token, depth + 1)
+            elif c.dep_ == "prep" and c.lower_ == "of" and tok.lower_ in _COUNTING:
+                # "both of them have funded B": the ones counted
+                found += [x for p in _pobjs(c) for x in orgs_at(p, by_token, depth + 1)]
             elif c.dep_ == "compound" and tok.lemma_.lower() in _company_heads():
                 # "lost the Penrose Chemist chain": the company the description names
                 found += orgs_at(c, by_token, depth + 1)
@@ -173,7 +177,22 @@ def relative_head(rel: Token) -> Token:
         and head.head.head.i != head.i
     ):
         head = head.head.head  # "B, a group of 300 farmers, which signed": up to "group"
-    return head.head if head.dep_ == "appos" else head
+    if head.dep_ == "appos":
+        return head.head
+    return _name_before_comma(head) or head
+
+
+def _name_before_comma(noun: Token) -> Token | None:
+    """ "orders to B, the developer that A has funded": an apposition the parser hung
+    elsewhere, found by its place (a determined noun right after a name and a comma)."""
+    start = noun.left_edge.i
+    doc = noun.doc
+    if noun.pos_ != "NOUN" or start < 2 or doc[start - 1].text != ",":
+        return None
+    if not any(c.dep_ == "det" for c in noun.children):
+        return None
+    name = doc[start - 2]
+    return name if name.pos_ == "PROPN" and name.head.i != noun.i else None
 
 
 def _label(tok: Token) -> bool:
@@ -284,7 +303,7 @@ _PARTICLES = ("out", "away", "back", "off")
 def object_of(tok: Token) -> Token | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
     if obj is not None and obj.lower_ in RELATIVE and tok.dep_ == "relcl":
-        return tok.head
+        return relative_head(tok)  # "B, the developer that A has funded": B
     # "the startup (that) it helped fund": the object of the clause's second verb
     relative_object = (obj is not None and obj.lower_ in RELATIVE) or (
         obj is None and zero_relative(tok.head)

@@ -773,6 +773,16 @@ def _renames(tok: Token, by_token: dict[int, OrgMention]) -> bool:
     return tok.dep_ == "appos" or after_name
 
 
+def _misplaced_apposition(tok: Token, by_token: dict[int, OrgMention]) -> OrgMention | None:
+    """The one named organization right before ", the description" when the parser did
+    not make the description its apposition (nor the subject of a reporting verb: "B,
+    the company said"), nor the owner in "B, the startup's largest investor")."""
+    if tok.dep_ in ("appos", "nsubj", "nsubjpass", "poss") or not _renames(tok, by_token):
+        return None
+    named = by_token.get(tok.left_edge.i - 2)
+    return named if _named_org(named) and len(named.orgs) == 1 else None
+
+
 def _named_org(m: OrgMention | None) -> bool:
     """A mention by name (not a word only the context made a name: "the Austin company")."""
     return m is not None and m.method in ("gazetteer", "ner", "short", "product")
@@ -902,6 +912,11 @@ def _resolve_token(
     if teller is not None and not in_apposition:
         # "A has cancelled its order from B, the satellite operator said": A tells it
         return OrgMention((teller,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
+    named_before = _misplaced_apposition(tok, by_token)
+    if _definite_description(tok) and named_before is not None:
+        # "orders to B and to C, the AI developer that both have funded": C, whatever
+        # the parser hung the description on
+        return OrgMention(named_before.orgs, tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
     if _definite_description(tok) and not in_apposition:
         # "Microsoft, the startup's biggest backer": the startup is not Microsoft.
         lemma = head_word(tok)

@@ -331,7 +331,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             continue  # '"Dale and his team ...," said ... Dale Okonjo': a first name
         ent = without_trailing_conjunction(without_leading_date(ent))
         ent = _before_title(with_hyphenated_start(before_preposition(ent)))
-        if _place_led_description(ent):
+        if _place_led_description(ent) or _leading_kind_word(ent):
             continue  # "the San Francisco AI start-up": a description, not a name
         m = _named(ent, gaz)
         if m is not None and m.method in ("gazetteer", "product") and _inside_longer_name(ent):
@@ -401,6 +401,20 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             if org:
                 out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
     return sorted(_descriptors_of_named(out), key=lambda m: m.start)
+
+
+def _leading_kind_word(ent: Span) -> bool:
+    """ "Drinks maker Hesper Beverages" opening a sentence: the NER took the capitalised
+    first word of the description for a name."""
+    tok = ent[0]
+    return (
+        len(ent) == 1
+        and not ent.ent_id_
+        and capitalised_by_position(tok)
+        and tok.dep_ == "compound"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.lemma_.lower() in _descriptor_heads()
+    )
 
 
 def _before_title(ent: Span) -> Span:
