@@ -175,9 +175,28 @@ def _prep_object(tok: Token, prep: str, lemma: str | list[str]) -> bool:
     return any(
         c.dep_ in ("prep", "dative")
         and c.lower_ == prep
-        and any(o.lemma_.lower() in lemmas for o in c.children)
+        and any(w in lemmas for o in c.children for w in _content_lemmas(o))
         for c in _prep_hosts_children(tok)
     )
+
+
+def _about_something(verb: Token) -> bool:
+    """Whether what the verb asks for is about something ("documents on how ...")."""
+    asked = [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("on", "about", "regarding", "concerning")
+        for a in asked
+        for c in a.children
+    )
+
+
+def _content_lemmas(tok: Token) -> list[str]:
+    """The noun's lemma, and through "three years of", "most of" the lemma of what it
+    measures ("asked B for three years of records")."""
+    lemmas = [tok.lemma_.lower()]
+    if tok.lemma_.lower() in _SPANS or tok.lower_ in PARTITIVE or tok.like_num:
+        lemmas += [p.lemma_.lower() for p in _of_objects(tok)]
+    return lemmas
 
 
 def to_complement(tok: Token) -> Token | None:
@@ -265,6 +284,9 @@ _CHECKS: dict[str, Callable[[Token, Any], bool]] = {
     ),
     # "took B to court": a preposition with this object
     "requires_prep_object": lambda tok, pair: _prep_object(tok, pair[0], pair[1]),
+    # "asked B for its records", not "for documents on how C's customers use ...": B
+    # then only holds evidence about someone else
+    "requires_no_topic": lambda tok, on: not on or not _about_something(tok),
     # "challenging B in search" is rivalry, "challenging it in court" a lawsuit
     "requires_not_prep_object": lambda tok, pair: not _prep_object(tok, pair[0], pair[1]),
     # "filed claims against B", not "a claim now under investigation"

@@ -297,17 +297,21 @@ def _stranded(verb: Token, preps: tuple[str, ...]) -> bool:
     )
 
 
+# deals an authority looks into: "whether the partnership between A and B is a merger"
+_LOOKED_INTO = frozenset(DEALS) | {"partnership", "alliance", "tie-up", "arrangement"}
+
+
 def _deal_parties(trigger: Token, found: list[OrgMention], by_token: ByToken) -> list[OrgMention]:
     """ "an investigation into A's takeover of B": A, whose deal it is, is scrutinised (the
     company bought is not regulated by it); "a probe into the merger of A and B": both."""
     scope = trigger.head if trigger.dep_ in ("dobj", "attr") else trigger  # "opened a probe into"
-    deals = [t for t in scope.subtree if t.lemma_.lower() in DEALS and t.i > trigger.i]
+    deals = [t for t in scope.subtree if t.lemma_.lower() in _LOOKED_INTO and t.i > trigger.i]
     have = {m.head for m in found}
     parties = [
         m
         for deal in deals[:1]
         for m in possessors(deal, by_token)
-        or [x for o in prep_objects(deal, ("of", "with")) for x in orgs_at(o, by_token)]
+        or [x for o in prep_objects(deal, ("of", "with", "between")) for x in orgs_at(o, by_token)]
     ]
     return [m for m in parties if m.head not in have]
 
