@@ -216,3 +216,25 @@ def test_both_of_them_are_the_pair_named_together(extractor: Extractor) -> None:
     doc = extractor.nlp(text)
     plural = [m.orgs for m in find_mentions(doc, extractor.gazetteer) if len(m.orgs) > 1]
     assert plural == [("Zorvex", "Brinemoor")]
+
+
+def test_a_description_before_a_name_teaches_its_head(extractor: Extractor) -> None:
+    # "battery startup Solenne Cells" makes a later "the startup" Solenne, not the seller
+    text = (
+        "Zorvex has sold its 14% stake in battery startup Solenne Cells. Quantel Capital, "
+        "already the startup's second-largest backer, raised its holding to 20%."
+    )
+    ties = {(t.source, t.type, t.target) for t in extractor.extract(text)}
+    assert ("Quantel Capital", "INVEST", "Solenne Cells") in ties
+    assert ("Quantel Capital", "INVEST", "Zorvex") not in ties
+
+
+def test_a_rival_kind_before_a_name_teaches_nothing(extractor: Extractor) -> None:
+    # "rival operator Brackwater" does not make the investigated operator Brackwater
+    text = (
+        "The Trade Authority opened an inquiry into Tidewell Mobile's roaming fees, a year "
+        "after rival operator Brackwater Telecom complained. Tidewell denied wrongdoing. "
+        "The Trade Authority could order the operator to cut its rates."
+    )
+    ties = {(t.source, t.type, t.target) for t in extractor.extract(text)}
+    assert ("Trade Authority", "REGULATE", "Brackwater Telecom") not in ties

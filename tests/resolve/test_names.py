@@ -111,3 +111,12 @@ def test_a_capitalised_kind_word_opening_a_sentence_is_no_name(extractor: Extrac
     text = "Drinks maker Hesper Beverages fell 3 percent after the fine. Hesper will appeal."
     orgs = _orgs(extractor, text)
     assert "Drinks" not in orgs and "Hesper Beverages" in orgs
+
+
+def test_windsurf_is_its_own_company_not_a_cognition_product(extractor: Extractor) -> None:
+    # OpenAI's planned purchase of Windsurf (formerly Codeium) was a company deal; as a
+    # Cognition product it became "OpenAI acquires Cognition"
+    text = "OpenAI has agreed to buy Windsurf, the AI coding startup, for about $3 billion."
+    ties = {(t.source, t.type, t.target) for t in extractor.extract(text)}
+    assert ("OpenAI", "ACQUIRE", "Windsurf") in ties
+    assert "Cognition" not in _orgs(extractor, text)

@@ -113,12 +113,14 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             found = possessors(subj, by_token)  # "B's new service will compete with C"
         return found
     if trigger.pos_ in ("NOUN", "PROPN"):
-        found = possessors(trigger, by_token)
+        held = cue is not None and "compound" in cue.patient  # "its Voltrane stake"
+        compounds = {c.i for c in trigger.children if c.dep_ == "compound"}
+        # "the Plimco takeover": the name before the noun is what is taken over, no owner
+        found = [m for m in possessors(trigger, by_token) if not (held and m.head in compounds)]
         for rel in (c for c in trigger.children if is_relative(c)):
             # "the complaint B filed": the relative clause's subject acts (not "a complaint
             # that B copied": a content clause the parser took for a relative one)
             found += [m for c in rel.children if c.dep_ == "nsubj" for m in orgs_at(c, by_token)]
-        held = cue is not None and "compound" in cue.patient  # "its Voltrane stake"
         found += [
             m
             for c in trigger.children

@@ -129,8 +129,11 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             found = _first_org_in(clause, by_token)
         if found:
             return found
-    if "compound" in cue.patient:
-        # "its Voltrane stake": the name before the noun is what is held
+    own_preps = tuple(s for s in cue.patient if s != "compound")
+    named_after = any(orgs_at(o, by_token) for o in prep_objects(trigger, own_preps))
+    if "compound" in cue.patient and not named_after:
+        # "its Voltrane stake", "the planned Windsurf purchase": the name before the noun is
+        # what is held or bought (not in "the OpenAI acquisition of Windsurf")
         held = [m for c in trigger.children if c.dep_ == "compound" for m in orgs_at(c, by_token)]
         if held:
             return held

@@ -56,13 +56,15 @@ Hints = dict[str, list[tuple[int, str]]]
 def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Hints:
     """Description heads the article itself attaches to an organization, with where.
 
-    "OpenAI, the startup behind ChatGPT" (the description right after a name
-    and a comma) and "OpenAI is a startup". Read off word order, not the
-    parse: the small model often hangs such appositions on the wrong noun.
+    "OpenAI, the startup behind ChatGPT" (the description right after a name and a
+    comma), "battery startup Solenne Cells" and "OpenAI is a startup". Read off word
+    order, not the parse: the small model often hangs such appositions on the wrong noun.
     """
     singular = _descriptors()["singular"]
     hints: Hints = {}
     ending = {m.end: m for m in named if len(m.orgs) == 1}
+    # "battery startup Solenne Cells": the description right before the name
+    starting = {m.start: m for m in named if len(m.orgs) == 1 and m.method != "person"}
     for tok in doc:
         if tok.pos_ != "NOUN":
             continue  # (per token: the cheap test first)
@@ -71,6 +73,8 @@ def _learn_hints(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> Hints:
             continue
         left = tok.left_edge.i
         m = ending.get(left - 1) if left > 0 and doc[left - 1].text == "," else None
+        if m is None and not _relative_kind(tok):
+            m = starting.get(tok.i + 1)
         if m is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
             subj = next((c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS), None)
             m = next((x for x in named if subj is not None and x.head == subj.i), None)
@@ -509,6 +513,21 @@ def _own_words(tok: Token) -> frozenset[str]:
     """A description's head and modifier lemmas ("the container carrier")."""
     mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
     return frozenset([tok.lemma_.lower(), *mods])
+
+
+_ROLES = frozenset(
+    {"rival", "competitor", "supplier", "customer", "client", "partner", "investor", "backer"}
+    | {"shareholder", "owner", "parent", "buyer", "seller", "lender"}
+)
+
+
+def _relative_kind(tok: Token) -> bool:
+    """ "rival operator B", "existing investors B and C": a description relative to
+    another company (a role, or a rival's kind), which teaches nothing about "the
+    operator" or "the investor" later."""
+    return head_word(tok) in _ROLES or any(
+        c.lemma_.lower() in ("rival", "competitor", "existing", "fellow") for c in tok.children
+    )
 
 
 def _taught_by_name(tok: Token, org: str) -> bool:
