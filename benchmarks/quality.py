@@ -25,8 +25,10 @@ thirty-third (``dev30`` coreference-heavy storylines, ``dev31`` many-party artic
 ``dev32`` reported speech and attribution; likewise), three of 16 by a thirty-fourth
 to thirty-sixth (``dev33`` supply, ``dev34`` support, criticism and ended deals,
 ``dev35`` storylines that turn; likewise), five of 16 on the sample corpus's own
-storylines, written from their summaries only (``dev36`` to ``dev40``; likewise)
-and the parts never looked at while tuning
+storylines, written from their summaries only (``dev36`` to ``dev40``; likewise),
+four more of 16 on those storylines by a forty-second to forty-fifth (``dev41`` to
+``dev44``, ``dev44`` in briefs, columns, interviews, round-ups, releases and digests;
+likewise) and the parts never looked at while tuning
 (``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
 annotator, written to measure how a round of rules transfers);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
@@ -114,6 +116,10 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev38", "tune"),
         ("dev39", "tune"),
         ("dev40", "tune"),
+        ("dev41", "tune"),
+        ("dev42", "tune"),
+        ("dev43", "tune"),
+        ("dev44", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
