@@ -146,8 +146,10 @@ def _of_objects(tok: Token) -> list[Token]:
     return [p for c in preps for p in c.children if p.dep_ == "pobj"]
 
 
-def _has_child(tok: Token, word: str) -> bool:
-    return any(word in (c.lower_, c.lemma_.lower()) for c in tok.children)
+def _has_child(tok: Token, word: str | list[str]) -> bool:
+    """A child with this form or lemma (any of them, for a list)."""
+    words = {word} if isinstance(word, str) else set(word)
+    return any(c.lower_ in words or c.lemma_.lower() in words for c in tok.children)
 
 
 def _prep_hosts_children(tok: Token) -> list[Token]:

@@ -149,7 +149,10 @@ def modality_of(trigger: Token) -> str:
             found.add("considered")
         if any(c.dep_ == "advmod" and c.lower_ in lex["considered"]["adverbs"] for c in kids):
             found.add("considered")
-        if aux & set(lex["planned"]["aux"]) or (depth and lemma in lex["planned"]["governors"]):
+        planner = depth and lemma in lex["planned"]["governors"]
+        if planner and lemma in lex["planned"]["complement_only"]:
+            planner = chain[depth - 1].dep_ in ("xcomp", "ccomp")
+        if aux & set(lex["planned"]["aux"]) or planner:
             found.add("planned")
         if not depth and any(
             c.dep_ == "amod" and c.lower_ in lex["planned"]["adjectives"] for c in kids
