@@ -120,3 +120,9 @@ def test_windsurf_is_its_own_company_not_a_cognition_product(extractor: Extracto
     ties = {(t.source, t.type, t.target) for t in extractor.extract(text)}
     assert ("OpenAI", "ACQUIRE", "Windsurf") in ties
     assert "Cognition" not in _orgs(extractor, text)
+
+
+def test_a_name_in_apposition_to_a_description_is_a_company(extractor: Extractor) -> None:
+    # the small model tags "Oberlin Drives" a person; the description says what it is
+    text = "Plimco said it was in talks with a second motor supplier, Oberlin Drives, on Monday."
+    assert "Oberlin Drives" in _orgs(extractor, text)

@@ -628,6 +628,18 @@ def _appositive_head(tok: Token) -> bool:
     )
 
 
+def _names_a_description(root: Token) -> bool:
+    """ "talks with a second motor supplier, Oberlin Drives": a name in apposition to a
+    company description (not to a job title, not a place: "the lobby group ... Europe")."""
+    return (
+        root.dep_ == "appos"
+        and root.head.pos_ == "NOUN"
+        and head_word(root.head) in _descriptor_heads()
+        and (root.head.lower_,) not in _titles()
+        and root.ent_type_ not in ("GPE", "LOC", "NORP")
+    )
+
+
 def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> bool:
     """A two- or three-word "person" (or place, or title) the context calls a company:
     "Bellwood Rides, a local app", "the grocery chain Ferris Bay", "Tiranga Apparel and
@@ -640,6 +652,8 @@ def _described_as_company(ent: Span | None, by_token: dict[int, OrgMention]) -> 
         for c in ent.root.children
     ):
         return True  # "Ledgerlight, a small Dutch startup" (tagged a work of art)
+    if _names_a_description(ent.root):
+        return True  # "a second motor supplier, Oberlin Drives" (tagged a person)
     before = tok.doc[ent.start - 1] if ent.start > 0 else None
     if (
         before is not None
@@ -757,6 +771,14 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             )
             for c in span.root.children
         )  # ("Quillpay, a Berlin-based payments start-up": the phrase ends in the head)
+        # "talks with a second motor supplier, Oberlin Drives": the name in apposition
+        # to a description
+        root = span.root
+        is_org = is_org or (
+            _names_a_description(root)
+            and span.text.casefold() not in _not_orgs()
+            and start - 1 not in by_token  # "Open Compute Alliance Europe": a name's tail
+        )
         # "Pembury Asset Management, Ostro's largest shareholder": a relation to a named
         # organization (a run the NER left untagged; a tagged person never gets here)
         is_org = is_org or any(
