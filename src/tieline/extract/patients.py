@@ -256,6 +256,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         ]
     if not found and cue.type in _GRIEVANCE_TYPES and trigger.pos_ == "VERB":
         found += _faulted_maker(object_of(trigger), by_token)
+        # "pinned the slippage on a shortage of chips from B"
+        for faulty in prep_objects(trigger, preps) if not found else []:
+            found += _faulted_maker(faulty, by_token)
     if cue.type == "REGULATE":
         found = _without_bought(trigger, found, by_token)
         found += _deal_parties(trigger, found, by_token)
@@ -286,6 +289,8 @@ def _faulted_maker(obj: Token | None, by_token: ByToken) -> list[OrgMention]:
         return []
     things = prep_objects(obj, ("in", "of", "with"))
     made = [p for t in things for v in participles(t) for p in prep_objects(v, ("by",))]
+    # "a shortage of chips from B" (the parser hangs "from B" on either noun)
+    made += [p for t in [obj, *things] for p in prep_objects(t, ("from",))]
     return [m for t in made for m in orgs_at(t, by_token)] or [
         m for t in things for m in possessors(t, by_token)
     ]
