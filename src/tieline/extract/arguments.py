@@ -161,7 +161,11 @@ def zero_relative(verb: Token) -> bool:
     operator it has backed since 2019")."""
     if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" for c in verb.children):
         return False
-    return not any(c.dep_ in ("dobj", "nsubjpass") or c.lower_ in RELATIVE for c in verb.children)
+    # ("the provider that A dropped": the parser may take "that" for a mark, not the object)
+    return not any(
+        c.dep_ in ("dobj", "nsubjpass") or (c.lower_ in RELATIVE and c.dep_ != "mark")
+        for c in verb.children
+    )
 
 
 def relative_head(rel: Token) -> Token:
