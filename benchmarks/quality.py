@@ -28,9 +28,11 @@ to thirty-sixth (``dev33`` supply, ``dev34`` support, criticism and ended deals,
 storylines, written from their summaries only (``dev36`` to ``dev40``; likewise),
 four more of 16 on those storylines by a forty-second to forty-fifth (``dev41`` to
 ``dev44``, ``dev44`` in briefs, columns, interviews, round-ups, releases and digests;
-likewise) and the parts never looked at while tuning
-(``holdout``; ``dev7`` and ``dev9``: 16 articles each by an eighth and a tenth
-annotator, written to measure how a round of rules transfers);
+likewise), ``dev45`` (16 by a forty-sixth, four storylines in shipping, seeds,
+sports rights and hospital devices; likewise) and the parts never looked at while
+tuning (``holdout``; ``dev7``, ``dev9`` and ``dev46``: 16 articles each by an eighth,
+a tenth and a forty-seventh annotator, written to measure how a round of rules
+transfers; ``dev46`` in briefs, columns, features and headline digests);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
 (gold/styles.jsonl: wire, opinion, features, headlines, press releases).
 ``--no-coref`` measures what the coreference rules are worth.
@@ -120,9 +122,11 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev42", "tune"),
         ("dev43", "tune"),
         ("dev44", "tune"),
+        ("dev45", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
+        ("dev46", "holdout"),
     )
     for part, group in parts:
         if split in (group, "all"):

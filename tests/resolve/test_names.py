@@ -126,3 +126,17 @@ def test_a_name_in_apposition_to_a_description_is_a_company(extractor: Extractor
     # the small model tags "Oberlin Drives" a person; the description says what it is
     text = "Plimco said it was in talks with a second motor supplier, Oberlin Drives, on Monday."
     assert "Oberlin Drives" in _orgs(extractor, text)
+
+
+def test_company_is_kept_in_a_shown_name_but_not_in_its_key() -> None:
+    # "Greenmere Seed Company" was shown as "Greenmere Seed", a name nobody writes
+    assert display_name("Greenmere Seed Company") == "Greenmere Seed Company"
+    assert display_name("Greenmere Seed Co.") == "Greenmere Seed"
+    assert name_key("Greenmere Seed Company") == name_key("Greenmere Seed") == "greenmere seed"
+
+
+def test_a_name_with_a_group_possessive_is_one_name(extractor: Extractor) -> None:
+    # the NER ends a name at "Women's" and starts another at "Basketball League"
+    text = "The Pacific Women's Basketball League sold its rights to Beacon Sports Network."
+    orgs = _orgs(extractor, text)
+    assert "Pacific Women's Basketball League" in orgs and "Basketball League" not in orgs

@@ -322,7 +322,7 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     by_token: dict[int, OrgMention] = {}
     persons: list[Span] = []
     first_names = {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in (part for whole in doc.ents for part in comma_parts(whole)):
+    for ent in (part for whole in _with_group_names(doc) for part in comma_parts(whole)):
         if dateline(ent) or town_of_region(ent) or _MODEL.fullmatch(ent.text):
             continue  # a dateline's or a state's town; "D40", "A320": a model, not its maker
         if ent.start > 0 and doc[ent.start - 1].text == "(" and _next_text(doc, ent.end) == ":":
@@ -401,6 +401,35 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
             if org:
                 out.append(OrgMention((org,), ent.start, ent.end, ent.root.i, "ner"))
     return sorted(_descriptors_of_named(out), key=lambda m: m.start)
+
+
+# "the Pacific Women's Basketball League", "Boston Children's Hospital": a plural of
+# people with "'s" inside a name, where the NER may end one name and start another
+_GROUP_POSSESSORS = frozenset({"women", "men", "children", "people", "farmers", "workers"})
+
+
+def _with_group_names(doc: Doc) -> list[Span]:
+    """The doc's entities, with a name cut after a group possessive joined to the next."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            nxt is not None
+            and ent.label_ == nxt.label_ == "ORG"
+            and nxt.start == ent.end
+            and len(ent) >= 2
+            and ent[-1].tag_ == "POS"
+            and ent[-2].lower_ in _GROUP_POSSESSORS
+        ):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
 
 
 def _leading_kind_word(ent: Span) -> bool:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Legal suffixes dropped from keys ("Acme Corp." = "Acme"); same list as the scorer's.
+# Legal suffixes dropped from keys ("Acme Corp." = "Acme"); the scorer's list and a few
+# more ("GmbH", "LLP").
 _SUFFIX = re.compile(
     r"[\s,]+(inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|group|holdings|"
     r"sa|ag|nv|se|gmbh|lp|llp)\.?$"
 )
 _LEGAL_WORDS = frozenset(_SUFFIX.pattern.split("(")[1].split(")")[0].split("|"))
+# Shown names keep "Company" ("Greenmere Seed Company", "Ford Motor Company"): a word of
+# the name as people write it, where "Inc." or "plc" only marks the legal form.
+_DISPLAY_SUFFIX = re.compile(_SUFFIX.pattern.replace("co|company|", "co|"), re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _AMPERSAND_CO = re.compile(r"\s(&|and)\s+co\.?$", re.IGNORECASE)  # "Bellamy & Co." is a name
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -36,7 +40,7 @@ def display_name(surface: str) -> str:
     prev = None
     while prev != s and not _AMPERSAND_CO.search(s):
         prev = s
-        s = re.sub(_SUFFIX.pattern, "", s, flags=re.IGNORECASE).strip(" .,")
+        s = _DISPLAY_SUFFIX.sub("", s).strip(" .,")
     s = _AMPERSAND_CO.sub(lambda m: m.group(0).rstrip("."), s)
     return re.sub(r"\s+", " ", s) or surface.strip()
 
