@@ -212,10 +212,10 @@ def _sale_verbs() -> frozenset[str]:
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["sale_topics"]["verbs"])
 
 
-def for_own_use(trigger: Token, talkers: list[OrgMention], by_token: args.ByToken) -> bool:
-    """ "open talks with B about supplying cells for its cars", where "its" is the talker:
-    the goods are for the talker, so B would be the supplier."""
-    own = {o for m in talkers for o in m.orgs}
+def for_use_of(trigger: Token, party: list[OrgMention], by_token: args.ByToken) -> bool:
+    """ "talks with B about supplying cells for its cars": whether the goods are for the
+    party's own use (an owner inside the topic phrase)."""
+    own = {o for m in party for o in m.orgs}
     return any(
         t.dep_ == "poss" and (m := by_token.get(t.i)) is not None and not own.isdisjoint(m.orgs)
         for o in args.prep_objects(trigger, ("over", "about", "on"))
@@ -223,8 +223,17 @@ def for_own_use(trigger: Token, talkers: list[OrgMention], by_token: args.ByToke
     )
 
 
+def sells_to_partner(trigger: Token) -> bool:
+    """ "talks with B about selling it ad inventory": the talker sells. Talks about
+    supplying, making or building something are, without an owner for the goods, talks
+    with the one who would supply it ("held talks with B about manufacturing the chips")."""
+    return any(
+        o.lemma_.lower() == "sell" for o in args.prep_objects(trigger, ("over", "about", "on"))
+    )
+
+
 def _about_doing(trigger: Token) -> bool:
-    """ "in discussions with B about supplying chips": talks about selling to B."""
+    """ "in discussions with B about supplying chips": talks about a sale."""
     return any(
         o.pos_ == "VERB"
         and o.lemma_.lower() in _sale_verbs()

@@ -183,12 +183,16 @@ def _talks_about(
 ) -> list[Tie]:
     """ "A is in talks with B over an order" (B may supply A), "... about a funding round"
     (B may invest in A): considered, as what talks are about is."""
-    if typ == "SALE" and implied.for_own_use(found.trigger, found.source, by_token):
-        # "talks with B about supplying cells for its cars": whose cars, and so who
-        # supplies whom, the parse cannot tell
-        return []
-    if typ == "SALE":  # "in talks with B about supplying chips": A would supply B
-        typ, source, target = "SUPPLY", found.source, found.target
+    if typ == "SALE":
+        # "about supplying chips for B's appliances" or "about selling it ad space": A
+        # would supply B; "about supplying cells for its cars", "about manufacturing the
+        # chips": B would supply A
+        to_partner = implied.for_use_of(found.trigger, found.target, by_token) or (
+            implied.sells_to_partner(found.trigger)
+            and not implied.for_use_of(found.trigger, found.source, by_token)
+        )
+        ordered = (found.source, found.target) if to_partner else (found.target, found.source)
+        typ, (source, target) = "SUPPLY", ordered
     elif typ == "TAKEOVER":  # "takeover talks with B": A would acquire B
         typ, source, target = "ACQUIRE", found.source, found.target
     else:
