@@ -515,18 +515,13 @@ def _own_words(tok: Token) -> frozenset[str]:
     return frozenset([tok.lemma_.lower(), *mods])
 
 
-_ROLES = frozenset(
-    {"rival", "competitor", "supplier", "customer", "client", "partner", "investor", "backer"}
-    | {"shareholder", "owner", "parent", "buyer", "seller", "lender"}
-)
-
-
 def _relative_kind(tok: Token) -> bool:
     """ "rival operator B", "existing investors B and C": a description relative to
     another company (a role, or a rival's kind), which teaches nothing about "the
     operator" or "the investor" later."""
-    return head_word(tok) in _ROLES or any(
-        c.lemma_.lower() in ("rival", "competitor", "existing", "fellow") for c in tok.children
+    ctx = _descriptors()["owned_context"]
+    return head_word(tok) in ctx["roles"] or any(
+        c.lemma_.lower() in ctx["role_modifiers"] for c in tok.children
     )
 
 

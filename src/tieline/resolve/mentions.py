@@ -403,13 +403,16 @@ def find_named(doc: Doc, gaz: Gazetteer) -> list[OrgMention]:
     return sorted(_descriptors_of_named(out), key=lambda m: m.start)
 
 
-# "the Pacific Women's Basketball League", "Boston Children's Hospital": a plural of
-# people with "'s" inside a name, where the NER may end one name and start another
-_GROUP_POSSESSORS = frozenset({"women", "men", "children", "people", "farmers", "workers"})
+@cache
+def _group_possessors() -> frozenset[str]:
+    return frozenset(
+        data.read_toml("lexicons", "descriptors.toml")["owned_context"]["group_possessors"]
+    )
 
 
 def _with_group_names(doc: Doc) -> list[Span]:
-    """The doc's entities, with a name cut after a group possessive joined to the next."""
+    """The doc's entities, with a name cut after a group possessive joined to the next
+    ("The Pacific Women's" + "Basketball League"; descriptors.toml group_possessors)."""
     ents = list(doc.ents)
     out: list[Span] = []
     i = 0
@@ -422,7 +425,7 @@ def _with_group_names(doc: Doc) -> list[Span]:
             and nxt.start == ent.end
             and len(ent) >= 2
             and ent[-1].tag_ == "POS"
-            and ent[-2].lower_ in _GROUP_POSSESSORS
+            and ent[-2].lower_ in _group_possessors()
         ):
             out.append(Span(doc, ent.start, nxt.end, label="ORG"))
             i += 2
