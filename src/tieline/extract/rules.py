@@ -456,7 +456,7 @@ def _resolve_relational(
             # is yet, but the owner's usual counterpart is named in this sentence
             linked = [partner]
         if linked:
-            org = max(set(linked), key=linked.count)
+            org = max(dict.fromkeys(linked), key=linked.count)  # ties: the first linked
             by_token[tok.i] = OrgMention((org,), tok.i, tok.i + 1, tok.i, "relational")
 
 

@@ -419,18 +419,23 @@ def _with_group_names(doc: Doc) -> list[Span]:
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if (
-            nxt is not None
-            and ent.label_ == nxt.label_ == "ORG"
-            and nxt.start == ent.end
+        cut = (
+            ent.label_ == "ORG"
             and len(ent) >= 2
             and ent[-1].tag_ == "POS"
             and ent[-2].lower_ in _group_possessors()
-        ):
+        )
+        if cut and nxt is not None and nxt.label_ == "ORG" and nxt.start == ent.end:
             out.append(Span(doc, ent.start, nxt.end, label="ORG"))
             i += 2
             continue
-        out.append(ent)
+        end = ent.end
+        while cut and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1  # "the Pacific Women's Basketball League", the rest left untagged
+        if end > ent.end and (nxt is None or nxt.start >= end):
+            out.append(Span(doc, ent.start, end, label="ORG"))
+        else:
+            out.append(ent)
         i += 1
     return out
 
