@@ -140,3 +140,12 @@ def test_a_name_with_a_group_possessive_is_one_name(extractor: Extractor) -> Non
     text = "The Pacific Women's Basketball League sold its rights to Beacon Sports Network."
     orgs = _orgs(extractor, text)
     assert "Pacific Women's Basketball League" in orgs and "Basketball League" not in orgs
+
+
+def test_a_group_possessive_name_runs_over_untagged_words(extractor: Extractor) -> None:
+    # here the NER tags only "the Pacific Women's" and leaves the rest untagged
+    text = (
+        "Beacon Sports Network and the Pacific Women's Basketball League are renegotiating "
+        "the television deal they signed in 2021."
+    )
+    assert "Pacific Women's Basketball League" in _orgs(extractor, text)
