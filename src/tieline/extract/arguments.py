@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from tieline import data
 from tieline.resolve.mentions import OrgMention
+from tieline.resolve.spans import word_before_comma
 
 ByToken = dict[int, OrgMention]
 
@@ -189,14 +190,10 @@ def relative_head(rel: Token) -> Token:
 def _name_before_comma(noun: Token) -> Token | None:
     """ "orders to B, the developer that A has funded": an apposition the parser hung
     elsewhere, found by its place (a determined noun right after a name and a comma)."""
-    start = noun.left_edge.i
-    doc = noun.doc
-    if noun.pos_ != "NOUN" or start < 2 or doc[start - 1].text != ",":
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" for c in noun.children):
         return None
-    if not any(c.dep_ == "det" for c in noun.children):
-        return None
-    name = doc[start - 2]
-    return name if name.pos_ == "PROPN" and name.head.i != noun.i else None
+    name = word_before_comma(noun)
+    return name if name is not None and name.pos_ == "PROPN" and name.head.i != noun.i else None
 
 
 def _label(tok: Token) -> bool:

@@ -17,6 +17,7 @@ from tieline.extract.arguments import (
 )
 from tieline.extract.cues import Cue
 from tieline.resolve.mentions import OrgMention
+from tieline.resolve.spans import word_before_comma
 
 _REPLACING = frozenset({"replace", "supplant", "succeed"})
 
@@ -104,12 +105,9 @@ def relational(
 def _comma_named(tok: Token, by_token: ByToken) -> list[OrgMention]:
     """The name right before the comma that opens the phrase, when the copula already has
     its own predicate before it ("is a setback for B, C's main rival")."""
-    start = tok.left_edge.i
-    doc = tok.doc
-    if start < 2 or doc[start - 1].text != ",":
-        return []
-    named = by_token.get(doc[start - 2].i)
-    other_attr = any(c.dep_ == "attr" and c.i < start for c in tok.head.children)
+    before = word_before_comma(tok)
+    named = by_token.get(before.i) if before is not None else None
+    other_attr = any(c.dep_ == "attr" and c.i < tok.left_edge.i for c in tok.head.children)
     return [named] if named is not None and other_attr else []
 
 

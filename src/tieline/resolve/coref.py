@@ -24,6 +24,7 @@ from tieline.resolve.interview import Interview
 from tieline.resolve.mentions import OrgMention, head_word
 from tieline.resolve.places import by_place, learn_places, place_of
 from tieline.resolve.pronouns import PERSON_PRONOUNS, PLURAL_PRONOUNS, SINGULAR_PRONOUNS, WE
+from tieline.resolve.spans import word_before_comma
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _WINDOW_SENTS = 3  # how far back a pronoun or description may reach
@@ -782,18 +783,18 @@ def _people_before(tok: Token, by_token: dict[int, OrgMention]) -> Token | None:
 def _renames(tok: Token, by_token: dict[int, OrgMention]) -> bool:
     """An appositive description ("B, the buy-now-pay-later startup"), by its dependency or,
     where the small model lost it, by its place right after a name and a comma."""
-    at = tok.left_edge.i
-    after_name = at >= 2 and tok.doc[at - 1].text == "," and (at - 2) in by_token
-    return tok.dep_ == "appos" or after_name
+    before = word_before_comma(tok)
+    return tok.dep_ == "appos" or (before is not None and before.i in by_token)
 
 
 def _misplaced_apposition(tok: Token, by_token: dict[int, OrgMention]) -> OrgMention | None:
     """The one named organization right before ", the description" when the parser did
     not make the description its apposition (nor the subject of a reporting verb: "B,
     the company said"), nor the owner in "B, the startup's largest investor")."""
-    if tok.dep_ in ("appos", "nsubj", "nsubjpass", "poss") or not _renames(tok, by_token):
+    before = word_before_comma(tok)
+    if tok.dep_ in ("appos", "nsubj", "nsubjpass", "poss") or before is None:
         return None
-    named = by_token.get(tok.left_edge.i - 2)
+    named = by_token.get(before.i)
     return named if _named_org(named) and len(named.orgs) == 1 else None
 
 

@@ -210,3 +210,10 @@ def compound_head(tok: Token) -> Token:
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     return head
+
+
+def word_before_comma(tok: Token) -> Token | None:
+    """The word before the comma that opens the token's phrase: in "B, the developer that
+    A funded", B for "developer". Appositions found by place, where the parser lost them."""
+    start = tok.left_edge.i
+    return tok.doc[start - 2] if start >= 2 and tok.doc[start - 1].text == "," else None
