@@ -110,16 +110,7 @@ def _objects(tok: Token) -> list[Token]:
 def _object_words(tok: Token) -> set[str]:
     """Lemmas and forms of the verb's objects: "its 25 percent holding" is tagged VBG,
     lemma "hold"."""
-    objs = _objects(tok)
-    # "ending more than a year of friction": the span's content is the object
-    # "most of its revenue", "half of its chips": the part's whole is the object
-    objs += [
-        p
-        for o in objs
-        if o.lemma_.lower() in _SPANS or o.lower_ in PARTITIVE or o.like_num
-        for p in _of_objects(o)
-    ]
-    return {w for o in objs for w in (o.lemma_.lower(), o.lower_)}
+    return {w for o in _objects(tok) for w in _content_words(o)}
 
 
 _SPANS = frozenset({"year", "month", "week", "day", "decade", "period", "spell", "stretch"})
@@ -177,7 +168,7 @@ def _prep_object(tok: Token, prep: str, lemma: str | list[str]) -> bool:
     return any(
         c.dep_ in ("prep", "dative")
         and c.lower_ == prep
-        and any(w in lemmas for o in c.children for w in _content_lemmas(o))
+        and any(w in lemmas for o in c.children for w in _content_words(o))
         for c in _prep_hosts_children(tok)
     )
 
@@ -192,13 +183,14 @@ def _about_something(verb: Token) -> bool:
     )
 
 
-def _content_lemmas(tok: Token) -> list[str]:
-    """The noun's lemma, and through "three years of", "most of" the lemma of what it
-    measures ("asked B for three years of records")."""
-    lemmas = [tok.lemma_.lower()]
+def _content_words(tok: Token) -> list[str]:
+    """A noun's lemma and form, and through a span or part ("ending more than a year of
+    friction", "most of its revenue", "asked B for three years of records") those of
+    what it measures."""
+    nouns = [tok]
     if tok.lemma_.lower() in _SPANS or tok.lower_ in PARTITIVE or tok.like_num:
-        lemmas += [p.lemma_.lower() for p in _of_objects(tok)]
-    return lemmas
+        nouns += _of_objects(tok)
+    return [w for n in nouns for w in (n.lemma_.lower(), n.lower_)]
 
 
 def to_complement(tok: Token) -> Token | None:
