@@ -829,9 +829,11 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             # "Pantrywise chief executive Nadia Osei" ("Finance chief Petra Moll" is a title)
             after = _title_after(doc, end)
             is_org = after is not None and after < len(doc) and doc[after].pos_ == "PROPN"
+        recurs = len(span) == 1 and counts.get(span[0].text, 0) >= 2
         if (
             not is_org
-            and len(span) == 1
+            and recurs
+            # (the recurrence test first: _coined_name reads every use of the word)
             and (span[0].ent_type_ == "PERSON" or _coined_name(doc, span[0], by_token))
         ):
             # News introduces people by their full name before the surname alone; a
@@ -839,7 +841,6 @@ def _contextual_names(doc: Doc, by_token: dict[int, OrgMention]) -> list[OrgMent
             # ("Trevanna denied it had held talks ...").
             is_org = (
                 span[0].text not in surnames
-                and counts.get(span[0].text, 0) >= 2
                 and span.text.casefold() not in _not_orgs()  # "the Austin chipmaker" twice
                 and not _only_a_place_word(doc, span[0].text)
             )
@@ -891,7 +892,7 @@ def _coined_name(doc: Doc, tok: Token, by_token: dict[int, OrgMention]) -> bool:
     or owner before it ("the Loop", "its V7"), never naming a common noun ("Arc cells",
     "the Dunmere project") and never the end of a known name ("Brightwell Tickets");
     words of titles ("Officer"), letters ("Q") and honorifics ("Dr") are not names. The
-    recurrence test in the caller still applies."""
+    caller has already found that the word recurs."""
     if tok.ent_type_ or len(tok.text) < 3 or tok.text.isupper() or not tok.text.isalpha():
         return False
     if tok.text in _HONORIFICS or (tok.lower_,) in _titles() or tok.lower_ in _title_words():
