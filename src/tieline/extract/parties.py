@@ -200,6 +200,10 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
         return [at.speaker] if at.speaker else [], _spoken_of(tok, by_token, at.banned)
     source = agents(tok, by_token, cue)
     target = patients(tok, cue, by_token)
+    if not target and not _symmetric(cue) and _reciprocal(tok, source, at.sent.doc):
+        # "A and B sued each other", "each side accused the other": both ways
+        each = [replace(m, orgs=(o,)) for m in source for o in m.orgs]
+        return each, each
     if cue.type in _JOINT_DEEDS and not cue.reverse and source:
         # "A invested in B alongside C": C invests in B too
         source += [m for m in args.co_actors(tok, by_token) if m not in target + source]
@@ -208,6 +212,25 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
         if both:
             source, target = both[:1], both[1:] or target
     return source, target
+
+
+def _reciprocal(tok: Token, source: list[OrgMention], doc: Doc) -> bool:
+    """The trigger's object is "each other" or "one another" (also "filed suits against
+    one another"), or "the other" after a subject "each side" / "each company", and its
+    agents are at least two organizations."""
+    if len(_orgs(source)) < 2:
+        return False
+    heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    objects = [c for h in heads for c in h.children if c.dep_ == "dobj" and c is not tok]
+    objects += [o for h in heads for o in args.prep_objects(h, ("with", "against", "at", "of"))]
+    each = any(doc[m.start].lower_ == "each" for m in source)
+    for obj in objects:
+        words = {c.lower_ for c in obj.children if c.dep_ in ("det", "nummod", "amod")}
+        if obj.lower_ == "other" and ("each" in words or ("the" in words and each)):
+            return True
+        if {obj.lower_, *words} >= {"one", "another"}:
+            return True
+    return False
 
 
 def _related(tok: Token, by_token: args.ByToken) -> Sides:

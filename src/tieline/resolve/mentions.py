@@ -100,7 +100,7 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
         return OrgMention((kid,), ent.start, ent.end, head, "person", actor=ent.text)
     if label == DESCRIPTOR_LABEL and kid:
         return OrgMention((kid,), ent.start, ent.end, head, "descriptor")
-    known = gaz.lookup(ent.text)
+    known = gaz.lookup(ent.text) or (_division_of(ent.text, gaz) if label == "ORG" else None)
     if known and (label == "ORG" or label in _MAYBE_ORG):
         return OrgMention((known,), ent.start, ent.end, head, "gazetteer")
     if label == "ORG" and _plausible_org(ent.text):
@@ -113,6 +113,22 @@ def _named_kind(ent: Span, gaz: Gazetteer) -> OrgMention | None:
             start += 1  # "Grocer Tallow Mart" at a sentence start: the name is Tallow Mart
         name = ent.doc[start : ent.end].text
         return OrgMention((display_name(name),), start, ent.end, head, "ner")
+    return None
+
+
+@cache
+def _division_words() -> frozenset[str]:
+    return frozenset(data.read_toml("lexicons", "descriptors.toml")["divisions"]["words"])
+
+
+def _division_of(name: str, gaz: Gazetteer) -> str | None:
+    """The known company whose division this name is: "Microsoft AI" is Microsoft."""
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        if all(w.casefold() in _division_words() for w in words[k:]):
+            owner = gaz.lookup(" ".join(words[:k]))
+            if owner is not None:
+                return owner
     return None
 
 
