@@ -12,6 +12,7 @@ from tieline.extract.arguments import (
     ByToken,
     coordinated_verb,
     definite,
+    intentions,
     is_passive,
     is_relative,
     light_verbs,
@@ -101,7 +102,8 @@ def agents(trigger: Token, by_token: ByToken, cue: Cue | None = None) -> list[Or
             party = [m for o in prep_objects(trigger.head, ("with",)) for m in orgs_at(o, by_token)]
             if party:
                 return party
-        if trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in DEAL_NOUNS:
+        owned = DEAL_NOUNS | intentions()  # "its agreement to buy", "A's plan to buy B"
+        if trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in owned:
             owner = possessors(trigger.head, by_token)
             if owner:  # "extended its agreement to buy equipment from B": its buyer
                 return owner

@@ -203,7 +203,7 @@ def _label(tok: Token) -> bool:
 
 
 @cache
-def _intentions() -> frozenset[str]:
+def intentions() -> frozenset[str]:
     """Nouns whose "in/of/for doing" clause their owner does (descriptors.toml)."""
     return frozenset(data.read_toml("lexicons", "descriptors.toml")["intentions"]["nouns"])
 
@@ -237,7 +237,7 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             tok = tok.head  # "A is open to selling its stake": through "to" up to "open"
             # "A denied any interest in buying B": the intention noun is A's, like a verb
-            via_acl = via_acl or tok.head.lemma_.lower() in _intentions()
+            via_acl = via_acl or tok.head.lemma_.lower() in intentions()
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT":
             return tok  # headline: "Plimco to buy Brinemoor"

@@ -22,6 +22,7 @@ from tieline.extract.cues import Cue, predicate_clause, to_complement
 from tieline.extract.modality import modality_of
 from tieline.extract.patients import patients
 from tieline.extract.relational import relational
+from tieline.extract.stopping import collapsed
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.mentions import OrgMention, commentators
@@ -207,7 +208,8 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
     if cue.type in _JOINT_DEEDS and not cue.reverse and source:
         # "A invested in B alongside C": C invests in B too
         source += [m for m in args.co_actors(tok, by_token) if m not in target + source]
-    if _symmetric(cue) and not (source and target):
+    if (_symmetric(cue) or collapsed(tok)) and not (source and target):
+        # ("talks between A and B broke down": the END of a symmetric deal is between them)
         both = args.between(tok, by_token)
         if both:
             source, target = both[:1], both[1:] or target

@@ -29,7 +29,7 @@ from tieline.extract.judgement import (
 )
 from tieline.extract.modality import is_hedged, lexicon, modality_of, speech_verbs
 from tieline.extract.parties import Found, Scope, fit_kinds, parties, salient_partners
-from tieline.extract.stopping import refused_renewal, stopped, stops
+from tieline.extract.stopping import collapsed, refused_renewal, stopped, stops
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.interview import Interview
@@ -337,7 +337,9 @@ def _ties_for(
     # (sent.text, not doc.text: spaCy rebuilds a doc's text on every access)
     evidence = sent.text[start - sent.start_char : end - sent.start_char]
     presupposed = _descriptive(found) or _presupposed(found.trigger)
-    modality = "asserted" if presupposed else modality_of(found.trigger)
+    # "its planned takeover of B collapsed": the collapse is told as fact, not the plan
+    told = presupposed or (found.cue.type == "END" and collapsed(found.trigger))
+    modality = "asserted" if told else modality_of(found.trigger)
     if found.cue.type == "END" and refused_renewal(found.trigger) and modality == "denied":
         aux = {c.lower_ for c in found.trigger.head.children if c.dep_ == "aux"}
         modality = "planned" if aux & {"will", "would", "'ll", "shall"} else "asserted"

@@ -44,6 +44,8 @@ def stopped(tok: Token, cue: Cue) -> Cue:
         noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
         if noun.dep_ == "dobj" and stops(noun.head):
             return replace(cue, type="END", reverse=False)
+    if collapsed(tok):
+        return replace(cue, type="END", reverse=False)  # "its takeover of B collapsed"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _plug_pulled(head.head):
         return replace(cue, type="END", reverse=False)  # "pulled the plug on its venture"
     if tok.dep_ not in ("xcomp", "dobj", "pcomp") or not stops(head):
@@ -63,6 +65,26 @@ def stops(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return lemma in words or any(f"{lemma} {p}" in words for p in prts)
+
+
+_MAY = frozenset({"could", "may", "might", "would", "will", "can"})
+
+
+def collapsed(tok: Token) -> bool:
+    """The deal is the subject of a collapse told as fact: "A's takeover of B collapsed",
+    "A's plan to buy B has fallen apart" (the plan's verb is the trigger)."""
+    deal = tok.head if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" else tok
+    verb = deal.head
+    if deal.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    words = data.read_words("lexicons", "collapse_verbs.txt")
+    # ("fell apart": the parser may take the particle for an adverb)
+    prts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    lemma = verb.lemma_.lower()
+    if lemma not in words and not any(f"{lemma} {p}" in words for p in prts):
+        return False
+    doubt = any(c.dep_ == "neg" or c.lower_ in _MAY for c in verb.children)
+    return not doubt and verb.tag_ in ("VBD", "VBN", "VBZ")
 
 
 def _until_past(tok: Token) -> bool:
