@@ -30,7 +30,7 @@ four more of 16 on those storylines by a forty-second to forty-fifth (``dev41`` 
 ``dev44``, ``dev44`` in briefs, columns, interviews, round-ups, releases and digests;
 likewise), ``dev45`` (16 by a forty-sixth, four storylines in shipping, seeds,
 sports rights and hospital devices; likewise) and the parts never looked at while
-tuning (``holdout``, 19 articles since sample-036 and -042 moved to tune; ``dev7``,
+tuning (``holdout``, 18 articles since sample-032, -036 and -042 moved to tune; ``dev7``,
 ``dev9`` and ``dev46``: 16 articles each by an eighth, a tenth and a forty-seventh
 annotator, written to measure how a round of rules transfers; ``dev46`` in briefs,
 columns, features and headline digests);

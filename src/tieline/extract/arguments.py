@@ -69,12 +69,26 @@ def orgs_at(tok: Token | None, by_token: ByToken, depth: int = 0) -> list[OrgMen
             elif c.dep_ == "compound" and tok.lemma_.lower() in _company_heads():
                 # "lost the Penrose Chemist chain": the company the description names
                 found += orgs_at(c, by_token, depth + 1)
+            elif c.dep_ == "dobj" and described_after_gerund(tok, c):
+                # "the acquisition of coding startup B", parsed as "coding [startup B]"
+                found += orgs_at(c, by_token, depth + 1)
     if not found and m is None and tok.lemma_.lower() in _led_groups()["heads"]:
         found += [x for lead in _leaders(tok) for x in orgs_at(lead, by_token, depth + 1)]
     for c in tok.children:
         if c.dep_ == "conj":
             found += orgs_at(c, by_token, depth + 1)
     return found
+
+
+def described_after_gerund(gerund: Token, name: Token) -> bool:
+    """A modifier the parser took for a gerund, its "object" a name after a company
+    description: "of coding startup B", "of chip designer B"."""
+    if gerund.tag_ != "VBG" or gerund.dep_ not in ("pobj", "pcomp"):
+        return False
+    if name.left_edge.i != gerund.i + 1:
+        return False
+    between = gerund.doc[gerund.i + 1 : name.i]
+    return len(between) > 0 and all(t.lemma_.lower() in _company_heads() for t in between)
 
 
 def subject_compound_verb(tok: Token) -> bool:

@@ -26,6 +26,7 @@ class Source:
     actor: str | None  # the person speaking, if any
     tokens: frozenset[int]  # tokens of the source phrase (never tie arguments)
     scope: int | None  # token index whose subtree the source covers; None = whole sentence
+    joint: tuple[str, ...] = ()  # every party of a joint statement ("A and B said")
 
 
 def _is_anonymous(tok: Token) -> bool:
@@ -86,10 +87,26 @@ def _verb_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:
         if not comp or subj is None:
             continue
         found = _source_in(subj, by_token)
+        joint = _joint_speakers(subj, by_token)
+        if found is None and joint:
+            found = (joint[0], None)  # "the two companies said"
         if found:
             span = frozenset(t.i for t in subj.subtree)
-            out.append(Source(found[0], found[1], span, tok.i))
+            out.append(Source(found[0], found[1], span, tok.i, joint))
     return out
+
+
+def _joint_speakers(subj: Token, by_token: dict[int, OrgMention]) -> tuple[str, ...]:
+    """The parties of a joint statement: "A and B said", "the two companies said"."""
+    heads = [subj]
+    for h in heads:  # "A, B and C said": each conjunct hangs on the one before
+        heads += [c for c in h.children if c.dep_ == "conj"]
+    orgs: list[str] = []
+    for h in heads:
+        m = by_token.get(h.i)
+        if m is not None and m.method != "person":
+            orgs += [o for o in m.orgs if o not in orgs]
+    return tuple(orgs) if len(orgs) >= 2 else ()
 
 
 def sentence_sources(sent: Span, by_token: dict[int, OrgMention]) -> list[Source]:

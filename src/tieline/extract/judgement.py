@@ -167,6 +167,8 @@ def quoted_judgements(
     for src in sources:
         if src.name == ANONYMOUS or gaz.kind(src.name) in _NOT_PARTIES:
             continue  # reporters and authorities speak, but not as a party's judgement
+        if src.joint:
+            continue  # "the companies said": one voice of both, no judgement of either
         said = _said(sent, src, speech - {src.scope})
         judged = _judged_in(said, src.name, by_token, gaz, {"outlet"})
         for target, verdict in judged:

@@ -74,8 +74,12 @@ def _state_trigger(tok: Token, cue: Cue) -> bool:
 
 
 def _named_counterpart(noun: Token) -> bool:
-    """ "contracts with other automakers": the other side is named, just not an organization."""
-    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children)
+    """ "contracts with other automakers": the other side is named, just not an organization;
+    "the contract it had been negotiating with C": in the noun's relative clause."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children):
+        return True
+    rel = [c for c in noun.children if c.dep_ == "relcl"]
+    return any(c.dep_ == "prep" and c.lower_ == "with" for r in rel for c in r.children)
 
 
 def _implicit_party(tok: Token, cue: Cue) -> bool:
@@ -104,6 +108,14 @@ def _implicit_party(tok: Token, cue: Cue) -> bool:
         if c.dep_ == "prep" and c.lower_ in cue.patient
         for p in c.children
         if p.dep_ == "pobj"
+    ]
+    # "walk away from the deal", "pull out of the venture": the preposition may hang
+    # on the particle
+    slots += [
+        p
+        for c in tok.children
+        if c.dep_ in ("prt", "advmod") and c.lower_ in ("away", "out", "off")
+        for p in args.prep_objects(c, tuple(cue.patient))
     ]
     return any(
         s.lemma_.lower() in _relationship_nouns() and not _named_counterpart(s) for s in slots
@@ -201,7 +213,8 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
         return [at.speaker] if at.speaker else [], _spoken_of(tok, by_token, at.banned)
     source = agents(tok, by_token, cue)
     target = patients(tok, cue, by_token)
-    if not target and not _symmetric(cue) and _reciprocal(tok, source, at.sent.doc):
+    one_deed = _symmetric(cue) or cue.type == "END"  # "A and B ended their venture": once
+    if not target and not one_deed and _reciprocal(tok, source, by_token):
         # "A and B sued each other", "each side accused the other": both ways
         each = [replace(m, orgs=(o,)) for m in source for o in m.orgs]
         return each, each
@@ -216,21 +229,31 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
     return source, target
 
 
-def _reciprocal(tok: Token, source: list[OrgMention], doc: Doc) -> bool:
+def _reciprocal(tok: Token, source: list[OrgMention], by_token: args.ByToken) -> bool:
     """The trigger's object is "each other" or "one another" (also "filed suits against
-    one another"), or "the other" after a subject "each side" / "each company", and its
+    one another"), "the other" after a subject "each side" / "each company", or the
+    agents' own relationship ("they remain committed to their partnership"), and its
     agents are at least two organizations."""
-    if len(_orgs(source)) < 2:
+    own = _orgs(source)
+    if len(own) < 2:
         return False
+    doc = tok.doc
     heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
     objects = [c for h in heads for c in h.children if c.dep_ == "dobj" and c is not tok]
-    objects += [o for h in heads for o in args.prep_objects(h, ("with", "against", "at", "of"))]
+    objects += [
+        o for h in heads for o in args.prep_objects(h, ("with", "against", "at", "of", "to"))
+    ]
     each = any(doc[m.start].lower_ == "each" for m in source)
     for obj in objects:
         words = {c.lower_ for c in obj.children if c.dep_ in ("det", "nummod", "amod")}
         if obj.lower_ == "other" and ("each" in words or ("the" in words and each)):
             return True
         if {obj.lower_, *words} >= {"one", "another"}:
+            return True
+        owners = {
+            o for c in obj.children if c.dep_ == "poss" for o in _orgs(args.orgs_at(c, by_token))
+        }
+        if obj.lemma_.lower() in _relationship_nouns() and len(owners) >= 2 and owners <= own:
             return True
     return False
 
@@ -429,8 +452,13 @@ def _sentence_counterpart(
 
 
 def _commentators_employer(tok: Token) -> bool:
-    """ "Analysts at Cardew Securities said ...": the analysts' firm is no party."""
+    """ "Analysts at Cardew Securities said ...", "Cardew analyst Jo Park wrote": the
+    analysts' firm is no party."""
     head = tok.head
+    if tok.dep_ == "compound" and head.lemma_.lower() in commentators():
+        return True  # "Dunmore Securities analyst Carla Benning wrote ..."
+    if any(c.dep_ == "compound" and c.lemma_.lower() in commentators() for c in tok.children):
+        return True  # ... and the analyst herself, who speaks for her firm
     return (
         tok.dep_ == "pobj"
         and head.lower_ in ("at", "from", "with")

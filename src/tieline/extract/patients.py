@@ -6,10 +6,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tieline.extract.arguments import (
+    DEAL_NOUNS,
     DEALS,
     PARTITIVE,
     RELATIVE,
     ByToken,
+    described_after_gerund,
     is_passive,
     is_relative,
     misparsed_gerund,
@@ -100,7 +102,12 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         # "urged regulators to block B's merger": B, the object of what is urged
         clause = to_complement(trigger)
         obj = object_of(clause) if clause is not None else None
-        found = orgs_at(obj, by_token) or possessors(obj, by_token)
+        # "asked regulators to review the terms of its contract with B": the other party
+        # of the deal under review, before the deal's owner (the asker itself)
+        held = [obj, *prep_objects(obj, ("of",))] if obj is not None else []
+        deals = [d for d in held if d.lemma_ in DEAL_NOUNS]
+        dealt = [m for d in deals for o in prep_objects(d, ("with",)) for m in orgs_at(o, by_token)]
+        found = orgs_at(obj, by_token) or dealt or possessors(obj, by_token)
         if not found and obj is None and clause is not None:
             # "asked the Commission to examine whether B's exit breaches the lease": the
             # open question's subject
@@ -212,6 +219,9 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
         if found:
             break
         for obj in prep_objects(host, preps):
+            if any(c.dep_ == "dobj" and described_after_gerund(obj, c) for c in obj.children):
+                found += orgs_at(obj, by_token)  # "the acquisition of coding startup B"
+                continue
             if obj.pos_ in ("VERB", "AUX"):  # "an investigation into whether B broke rules"
                 own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in obj.children)
                 # "committed to growing alongside B": no subject of its own, so its

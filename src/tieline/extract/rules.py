@@ -353,6 +353,8 @@ def _ties_for(
             continue
         seen.add((s, t))
         attributed, actor = (src.name, src.actor) if src else (None, None)
+        if src is not None and s in src.joint:
+            attributed = s  # "A and B said they remain committed": each speaks for itself
         if sm.actor and found.cue.type in _SPEECH_TYPES and (src is None or inherited):
             attributed, actor = s, sm.actor
         elif sm.actor and actor is None:
@@ -493,6 +495,7 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
                 and own.name != ANONYMOUS
                 and not _reported(own, gaz, doc)
                 and (gaz.kind(own.name) not in AUTHORITY_KINDS)
+                and not own.joint  # "the companies said": no one party speaks
             ):
                 speaker = OrgMention((own.name,), tok.i, tok.i + 1, tok.i, "speaker", own.actor)
             found = _conflict_told_before(tok, cue, by_token, ties) or parties(
