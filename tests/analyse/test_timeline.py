@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tieline.analyse.divergence import Divergence, voice
+from tieline.analyse.divergence import Divergence, divergence, voice
 from tieline.analyse.timeline import (
     choose_period,
     next_period,
@@ -90,6 +90,23 @@ def test_voices_and_divergence() -> None:
     assert Divergence(3.0, -4.0).gap == 7.0
     assert Divergence(-3.0, 4.0).text() == "publicly at odds, reportedly cooperating"
     assert Divergence(3.0, 2.0).text() is None and Divergence(None, 2.0).gap is None
+
+
+def test_divergence_compares_stances_not_holdings() -> None:
+    def t(kind: str, score: float, by: str, hedged: bool = False) -> dict:
+        return {"source": "A", "target": "B", "type": kind, "score": score,
+                "attributed_to": by, "hedged": hedged}  # fmt: skip
+
+    # A blames B in public; unnamed people say B weighs suing "its largest shareholder"
+    ties = [t("CRITICIZE", -3, "A"), t("INVEST", 6, "anonymous", True),
+            t("SUE", -3.5, "anonymous", True)]  # fmt: skip
+    found = divergence(ties, hedge_factor=0.5)
+    assert found.reported == -3.5 and found.text() is None  # no "reportedly cooperating"
+    # the stance of the same voices still counts
+    found = divergence(
+        [t("SUPPORT", 3, "A"), t("DISPUTE", -4, "anonymous", True)], hedge_factor=0.5
+    )
+    assert found.text() == "publicly supportive, reportedly in dispute"
 
 
 def test_sparkline() -> None:

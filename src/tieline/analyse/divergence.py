@@ -6,8 +6,12 @@ party). It is *reported* when someone else makes the claim (an outlet,
 ``"anonymous"``, a third organization) or when nobody is named but the claim
 is hedged ("reportedly"). The article's own unhedged voice is neither.
 
-Each side's figure is the hedge-weighted mean score of its ties; the
-divergence is public minus reported, defined when both sides speak. It is
+Only stance ties count (``stance = true`` in ontology/ties.toml: supporting,
+partnering, talking, settling against criticizing, disputing, complaining, suing,
+ending): "people familiar said it has discussed suing its largest shareholder"
+reports a lawsuit weighed, not goodwill from the shareholding. Each side's
+figure is the hedge-weighted mean score of its ties; the divergence is public
+minus reported, defined when both sides speak. It is
 worth a sentence ("publicly supportive, reportedly in dispute") when the two
 sides are at least ``LEVEL`` score points from zero on opposite sides.
 """
@@ -16,7 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from tieline import data
 
 LEVEL = 1.0  # score points from 0 that make a side clearly cooperative or hostile
 PUBLIC, REPORTED, STATED = "public", "reported", "stated"
@@ -66,9 +73,15 @@ def _mean(ties: list[Mapping[str, Any]], hedge_factor: float) -> float | None:
                  / sum(weights), 2)  # fmt: skip
 
 
+@cache
+def stance_types() -> frozenset[str]:
+    """Tie types that say how a relationship stands (ontology/ties.toml ``stance``)."""
+    return frozenset(k for k, v in data.ontology().items() if v.get("stance"))
+
+
 def divergence(ties: Iterable[Mapping[str, Any]], *, hedge_factor: float) -> Divergence:
-    """Public and reported figures of some ties of one pair."""
-    ties = list(ties)
+    """Public and reported figures of the stance ties among some ties of one pair."""
+    ties = [t for t in ties if t["type"] in stance_types()]
     public = [t for t in ties if voice(t) == PUBLIC]
     reported = [t for t in ties if voice(t) == REPORTED]
     return Divergence(_mean(public, hedge_factor), _mean(reported, hedge_factor))
