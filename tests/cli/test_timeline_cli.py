@@ -87,7 +87,7 @@ def test_alerts_json_csv_and_watch(app: typer.Typer, db: Path, tmp_path: Path) -
     res = runner.invoke(app, ["alerts", "--db", str(db), "--watch", str(watch), "-f", "json"])
     assert json.loads(res.stdout) == []
     res = runner.invoke(app, ["alerts", "--db", str(db), "--org", "Zorvex"])
-    assert res.exit_code == 0 and "to_conflict" in res.stdout
+    assert res.exit_code == 0 and "→ conflict" in res.stdout and turned in res.stdout
 
 
 def test_graph_json_and_table(app: typer.Typer, db: Path) -> None:

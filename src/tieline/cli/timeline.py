@@ -159,9 +159,27 @@ def alerts_cmd(
     if fmt is Format.json:
         emit([x.to_dict() for x in found], fmt)
         return
-    rows = [_alert_row(x, short=fmt is Format.table) for x in found]
-    columns = ["pair", "turning_date", "direction", "magnitude", "divergence", "driving_tie_ids"]
-    emit(rows, fmt, title="Turns, newest first", columns=columns if fmt is Format.table else None)
+    if fmt is Format.table:
+        emit([_alert_cells(x) for x in found], fmt, title="Turns, newest first")
+        return
+    emit([_alert_row(x, short=False) for x in found], fmt)
+
+
+_TURNS = {"to_conflict": "→ conflict", "to_cooperation": "→ cooperation"}
+
+
+def _alert_cells(alert: Alert) -> dict[str, Any]:
+    """A turn as a reader scans it in a terminal: short headers, the shift of the mean
+    score, the first driving tie (JSON and CSV keep every field and id)."""
+    ids = alert.tie_ids
+    return {
+        "date": alert.date.isoformat(),
+        "pair": f"{alert.a} – {alert.b}",
+        "turn": _TURNS.get(alert.direction, alert.direction),
+        "score": f"{alert.before:+.1f} → {alert.after:+.1f}",
+        "public vs reported": alert.divergence or "",
+        "driving ties": f"{ids[0][:8]} +{len(ids) - 1}" if len(ids) > 1 else " ".join(ids),
+    }
 
 
 class GraphFormat(StrEnum):
