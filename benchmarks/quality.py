@@ -29,11 +29,13 @@ storylines, written from their summaries only (``dev36`` to ``dev40``; likewise)
 four more of 16 on those storylines by a forty-second to forty-fifth (``dev41`` to
 ``dev44``, ``dev44`` in briefs, columns, interviews, round-ups, releases and digests;
 likewise), ``dev45`` (16 by a forty-sixth, four storylines in shipping, seeds,
-sports rights and hospital devices; likewise) and the parts never looked at while
+sports rights and hospital devices; likewise), ``dev47`` (16 by a forty-eighth, pairs
+told from several sides; likewise) and the parts never looked at while
 tuning (``holdout``, 18 articles since sample-032, -036 and -042 moved to tune; ``dev7``,
-``dev9`` and ``dev46``: 16 articles each by an eighth, a tenth and a forty-seventh
-annotator, written to measure how a round of rules transfers; ``dev46`` in briefs,
-columns, features and headline digests);
+``dev9``, ``dev46`` and ``dev48``: 16 articles each by an eighth, a tenth, a
+forty-seventh and a forty-ninth annotator, written to measure how a round of rules
+transfers; ``dev46`` in briefs, columns, features and headline digests, ``dev48`` a
+broad mix);
 every dev set under shared/eval/*/ that has a gold.jsonl, and the style set
 (gold/styles.jsonl: wire, opinion, features, headlines, press releases).
 ``--no-coref`` measures what the coreference rules are worth.
@@ -124,10 +126,12 @@ def gold_sets(shared: Path, split: str) -> list[tuple[str, Path]]:
         ("dev43", "tune"),
         ("dev44", "tune"),
         ("dev45", "tune"),
+        ("dev47", "tune"),
         ("holdout", "holdout"),
         ("dev7", "holdout"),
         ("dev9", "holdout"),
         ("dev46", "holdout"),
+        ("dev48", "holdout"),
     )
     for part, group in parts:
         if split in (group, "all"):
