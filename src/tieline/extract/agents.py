@@ -51,7 +51,9 @@ def _participle(trigger: Token) -> bool:
     if trigger.tag_ != "VBN":
         return False
     agent = any(c.dep_ == "agent" for c in trigger.children)
-    return trigger.dep_ == "acl" or (trigger.dep_ == "advcl" and agent)
+    # ("a report that the two airlines had clashed": a clause with a subject of its own)
+    own_subject = any(c.dep_ == "nsubj" for c in trigger.children)
+    return (trigger.dep_ == "acl" and not own_subject) or (trigger.dep_ == "advcl" and agent)
 
 
 def _filing_verb(with_: Token) -> Token:

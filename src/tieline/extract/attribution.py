@@ -104,7 +104,8 @@ def _joint_speakers(subj: Token, by_token: dict[int, OrgMention]) -> tuple[str, 
     orgs: list[str] = []
     for h in heads:
         m = by_token.get(h.i)
-        if m is not None and m.method != "person":
+        # (not "they": after "three people familiar with ...", the people speak)
+        if m is not None and m.method != "person" and h.pos_ != "PRON":
             orgs += [o for o in m.orgs if o not in orgs]
     return tuple(orgs) if len(orgs) >= 2 else ()
 

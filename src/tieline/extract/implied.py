@@ -202,6 +202,8 @@ def talks_topic(trigger: Token) -> str | None:
     takeovers = _topics("takeover_topics")
     if any(c.dep_ in ("compound", "amod") and c.lower_ in takeovers for c in trigger.children):
         return "TAKEOVER"  # "denied it had held takeover talks with B"
+    if trigger.lemma_.lower() == "approach" and _about(trigger, "takeover_topics"):
+        return "TAKEOVER"  # "approached B about a takeover"
     if _about_doing(trigger):
         return "SALE"
     return "INVEST" if _about(trigger, "funding_topics") else None

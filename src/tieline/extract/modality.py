@@ -143,13 +143,16 @@ def modality_of(trigger: Token) -> str:
             found.add("denied")  # "has no plans to ship", "no deal has been reached"
         phrasal = {f"{lemma} {c.lower_}" for c in kids if c.dep_ == "prt"}  # "played down"
         denier = lemma in lex["denied"]["governors"] or phrasal & set(lex["denied"]["governors"])
-        if depth and denier and not _participle(chain[depth - 1]):
+        # "She denied the report and praised B": a verb coordinated with the trigger shares
+        # its auxiliaries and what governs both, but does not govern it
+        governs = depth and chain[depth - 1].dep_ != "conj"
+        if governs and denier and not _participle(chain[depth - 1]):
             found.add("denied")
-        if depth and lemma in lex["considered"]["governors"]:
+        if governs and lemma in lex["considered"]["governors"]:
             found.add("considered")
         if any(c.dep_ == "advmod" and c.lower_ in lex["considered"]["adverbs"] for c in kids):
             found.add("considered")
-        planner = depth and lemma in lex["planned"]["governors"]
+        planner = governs and lemma in lex["planned"]["governors"]
         if planner and lemma in lex["planned"]["complement_only"]:
             planner = chain[depth - 1].dep_ in ("xcomp", "ccomp")
         if aux & set(lex["planned"]["aux"]) or planner:
@@ -167,7 +170,7 @@ def modality_of(trigger: Token) -> str:
             found.add("hypothetical")
         if any(c.dep_ == "mark" and c.lower_ in lex["hypothetical"]["marks"] for c in kids):
             found.add("hypothetical")
-        if depth and lemma in lex["hypothetical"]["governors"]:
+        if governs and lemma in lex["hypothetical"]["governors"]:
             found.add("hypothetical")
     if _contrasted(trigger):
         found.add("denied")

@@ -29,7 +29,7 @@ from tieline.extract.judgement import (
 )
 from tieline.extract.modality import is_hedged, lexicon, modality_of, speech_verbs
 from tieline.extract.parties import Found, Scope, fit_kinds, parties, salient_partners
-from tieline.extract.stopping import collapsed, refused_renewal, stopped, stops
+from tieline.extract.stopping import collapsed, refused_renewal, stopped, stopper, stops
 from tieline.model import Tie
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.interview import Interview
@@ -337,9 +337,11 @@ def _ties_for(
     # (sent.text, not doc.text: spaCy rebuilds a doc's text on every access)
     evidence = sent.text[start - sent.start_char : end - sent.start_char]
     presupposed = _descriptive(found) or _presupposed(found.trigger)
-    # "its planned takeover of B collapsed": the collapse is told as fact, not the plan
+    # "its planned takeover of B collapsed": the collapse is told as fact, not the plan;
+    # "scrapped its plan to invest in B": as the scrapping is
     told = presupposed or (found.cue.type == "END" and collapsed(found.trigger))
-    modality = "asserted" if told else modality_of(found.trigger)
+    stop = stopper(found.trigger) if found.cue.type == "END" else None
+    modality = "asserted" if told else modality_of(stop or found.trigger)
     if found.cue.type == "END" and refused_renewal(found.trigger) and modality == "denied":
         aux = {c.lower_ for c in found.trigger.head.children if c.dep_ == "aux"}
         modality = "planned" if aux & {"will", "would", "'ll", "shall"} else "asserted"
@@ -355,6 +357,8 @@ def _ties_for(
         attributed, actor = (src.name, src.actor) if src else (None, None)
         if src is not None and s in src.joint:
             attributed = s  # "A and B said they remain committed": each speaks for itself
+        elif src is not None and t in src.joint:
+            attributed = t  # "A and B said C had been a reliable partner": of itself too
         if sm.actor and found.cue.type in _SPEECH_TYPES and (src is None or inherited):
             attributed, actor = s, sm.actor
         elif sm.actor and actor is None:
@@ -509,7 +513,9 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             new = list(_ties_for(found, sent, src, hedged or from_before, from_before))
             if found.cue.type == "PARTNER" and _contract_in_passing(tok):
                 new = _contract_as_background(tok, new)
-            if cue is not read:
+            # (not "will scrap its plan to invest in B": that investment was never made)
+            planned_only = tok.dep_ == "acl" and tok.head.lemma_.lower() in args.intentions()
+            if cue is not read and not planned_only:
                 new += _still_live(new, read)
             elif cue.type == "END" and _sells_holding(tok):
                 # "plans to sell its stake in B": the stake is held until it is sold
@@ -517,8 +523,11 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
             if found.cue.type == "SETTLE" and tok.lemma_.lower() in _SETTLEMENT_DEALS:
                 new += _settlement_partners(new)
             topic = implied.talks_topic(tok) if found.cue.type == "NEGOTIATE" else None
-            if topic and tok.pos_ == "NOUN":
+            approach = topic == "TAKEOVER" and tok.pos_ == "VERB"
+            if topic and (tok.pos_ == "NOUN" or approach):
                 talk = (src, hedged or from_before, from_before)
+                # "approached B about a takeover": a bid weighed, not talks held
+                new = [] if approach else new
                 new += _talks_about(topic, found, sent, by_token, talk)
             if found.cue.type in ("SUPPLY", "INVEST") and implied.under_agreement(tok):
                 new += _settlement_partners(new)  # "sources its cells from B under a deal"
@@ -550,16 +559,29 @@ def extract_ties(doc: Doc, mentions: list[OrgMention], gaz: Gazetteer, limits: L
 
 def _not_ended(ties: list[Tie]) -> list[Tie]:
     """Drop the ties an asserted END or SETTLE of the same pair reports as over: the
-    supply a terminated contract was, the lawsuit a settlement ended (the "ends" lists
-    of ontology/ties.toml; sample README, guideline 7)."""
+    supply a terminated contract was, the lawsuit a settlement ended, the purchase still
+    to be made that was called off (the "ends" and "ends_unrealized" lists of
+    ontology/ties.toml; sample README, guideline 7)."""
     ontology = data.ontology()
+    ended = [t for t in ties if t.modality == "asserted"]
     over = {
-        (frozenset((t.source, t.target)), ended)
-        for t in ties
-        if t.modality == "asserted"
-        for ended in ontology[t.type].get("ends", ())
+        (frozenset((t.source, t.target)), kind)
+        for t in ended
+        for kind in ontology[t.type].get("ends", ())
     }
-    return [t for t in ties if (frozenset((t.source, t.target)), t.type) not in over]
+    # (only in the END's own sentence: a purchase planned elsewhere in the article is
+    # often another deal between the two)
+    unrealized = {
+        (frozenset((t.source, t.target)), kind, t.start)
+        for t in ended
+        for kind in ontology[t.type].get("ends_unrealized", ())
+    }
+    return [
+        t
+        for t in ties
+        if (pair := frozenset((t.source, t.target)), t.type) not in over
+        and (t.modality != "planned" or (pair, t.type, t.start) not in unrealized)
+    ]
 
 
 def _reading(t: Tie) -> tuple[str, str, str, str, int, int]:

@@ -39,11 +39,10 @@ def stopped(tok: Token, cue: Cue) -> Cue:
         return replace(cue, type="END", reverse=False)  # "will no longer buy chips from B"
     if _until_past(tok):
         return replace(cue, type="END", reverse=False)  # "Until January, A shared data with B"
-    if tok.dep_ in ("acl", "relcl"):
-        # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B"
-        noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
-        if noun.dep_ == "dobj" and stops(noun.head):
-            return replace(cue, type="END", reverse=False)
+    if stopper(tok) is not None:
+        # "cancelled a contract to buy from B", "cancelled 12 of the jets it ordered from B",
+        # "scrapped its plan to invest in B", "walked away from its agreement to buy B"
+        return replace(cue, type="END", reverse=False)
     if collapsed(tok):
         return replace(cue, type="END", reverse=False)  # "its takeover of B collapsed"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _plug_pulled(head.head):
@@ -59,11 +58,28 @@ def _plug_pulled(tok: Token) -> bool:
     return tok.lemma_.lower() == "pull" and any(c.lower_ == "plug" for c in tok.children)
 
 
+def stopper(tok: Token) -> Token | None:
+    """The stop verb of the deal a clause trigger belongs to ("scrapped" in "scrapped its
+    plan to invest in B"): the END is told with that verb's modality, not the plan's."""
+    if tok.dep_ not in ("acl", "relcl"):
+        return None
+    head = tok.head
+    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+    if noun.dep_ == "dobj" and stops(noun.head):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("from", "of"):
+        verb = noun.head.head
+        verb = verb.head if verb.dep_ in ("prt", "advmod") else verb  # "walked away from"
+        return verb if stops(verb) else None
+    return None
+
+
 def stops(verb: Token) -> bool:
     """A stop verb, or a phrasal one ("break off", "wind down") from stop_verbs.txt."""
     words = data.read_words("lexicons", "stop_verbs.txt")
     lemma = verb.lemma_.lower()
-    prts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    # ("walked away": the parser may take the particle for an adverb)
+    prts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
     return lemma in words or any(f"{lemma} {p}" in words for p in prts)
 
 
