@@ -175,11 +175,11 @@ class _History:
         before: int,
         exclude: set[str],
         kinds: list[str],
-        fit: frozenset[str] = frozenset(),
+        fits: tuple[frozenset[str], ...] = (),
         never: frozenset[str] = frozenset(),
     ) -> str | None:
         recent = [s for s in self.recent(sent, before) if self.kind(s.org) not in never]
-        if fit:
+        for fit in (f for f in fits if f):  # the modifier's fit first, then the head's
             # one recent organization whose name fits ("the carrier" -> "Kestrel Line")
             # wins, even over the clause-subject exclusion, which is only a preference
             named = {
@@ -191,6 +191,7 @@ class _History:
                 return named.pop()
             if named:  # several fit ("the biotech": two "... Bio"s): the usual order among them
                 recent = [s for s in recent if s.org in named]
+                break
         cands = [s for s in recent if s.org not in exclude]
         if kinds and "any" not in kinds:
             # The description's first kind wins ("the startup" -> a startup before a company);
@@ -543,14 +544,21 @@ def _fits(fit: frozenset[str], org: str) -> bool:
     )
 
 
-def _name_fit(tok: Token) -> frozenset[str]:
-    """Name words that fit a description and its modifiers ("the container carrier")."""
+def _name_fit(tok: Token) -> tuple[frozenset[str], frozenset[str]]:
+    """Name words that fit a description's modifiers, then its head ("the container
+    carrier"). The modifier is the more specific: "the satellite operator" is Skyloom
+    Satellites before Corvantis Telecom, which only fits "operator"."""
     table = _descriptors()["name_fit"]
-    own = _own_words(tok)
+    head = tok.lemma_.lower()
+    mods = _own_words(tok) - {head}
     # the words themselves too: "the satellite operator" fits "Skyloom Satellites"
     common = {t.lemma_.lower() for t in (tok, *tok.children) if t.is_lower and t.i <= tok.i}
-    plain = {w for w in own & common if len(w) >= 5 and w not in _GENERIC_HEADS}
-    return frozenset({w for word in own for w in table.get(word, ())} | plain)
+
+    def fitting(words: frozenset[str]) -> frozenset[str]:
+        plain = {w for w in words & common if len(w) >= 5 and w not in _GENERIC_HEADS}
+        return frozenset({w for word in words for w in table.get(word, ())} | plain)
+
+    return fitting(mods), fitting(frozenset({head}))
 
 
 def _antecedent_org(relcl: Token, by_token: dict[int, OrgMention]) -> str | None:
@@ -955,11 +963,18 @@ def _resolve_token(
         if placed is not None:
             # "the Swiss drugmaker": the article's one company known to be Swiss
             return OrgMention((placed,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
+        fits = _name_fit(tok)
+        # a modifier the name fits outweighs what "the company" was taught to mean ("the
+        # food company": Bramblecote Foods); the head's fit does not ("Swedish studio B"
+        # taught "the studio" is B, whatever "Ferrow Interactive" sounds like)
+        mod = fits[0]
+        if learned and mod and not _fits(mod, learned[-1]) and any(_fits(mod, o) for o in seen):
+            learned = []
         if learned:
             return OrgMention((learned[-1],), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         kinds = list(_descriptors()["singular"][lemma])
         never = frozenset(_descriptors()["never"].get(lemma, ()))
         exclude = ({subject} if subject else set()) | others
-        org = history.singular(sent_i, tok.left_edge.i, exclude, kinds, _name_fit(tok), never)
+        org = history.singular(sent_i, tok.left_edge.i, exclude, kinds, fits, never)
         return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
     return None
