@@ -108,5 +108,7 @@ def test_demo_prints_strongest_ties_and_turns(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
     assert summary["strongest"][0]["evidence"] >= summary["strongest"][-1]["evidence"]
-    turned = {(t["a"], t["b"]) for t in summary["turns"]}
-    assert ("Keltra Logistics", "Norvane Robotics") in turned
+    # the turns are those of `tieline alerts`: the strain detector, both directions
+    turned = {(*t["pair"], t["turning_date"], t["direction"]) for t in summary["turns"]}
+    assert ("Keltra Logistics", "Norvane Robotics", "2024-05-14", "to_conflict") in turned
+    assert ("Microsoft", "OpenAI", "2025-10-29", "to_cooperation") in turned

@@ -1,5 +1,6 @@
-"""Analyse: pure functions over a store's rows (turns, timelines, corroboration)."""
+"""Analyse: timelines, strain alerts, corroboration, divergence and the tie graph."""
 
-from tieline.analyse.turns import Turn, find_turns
+from tieline.analyse.strain import Alert, alerts, pair_turns
+from tieline.analyse.timeline import pair_timeline
 
-__all__ = ["Turn", "find_turns"]
+__all__ = ["Alert", "alerts", "pair_timeline", "pair_turns"]

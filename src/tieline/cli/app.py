@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tieline import data
-from tieline.analyse import find_turns
+from tieline.analyse.strain import alerts
 from tieline.cli import batch, exports, serve, timeline, watch
 from tieline.cli.common import DbOpt, db_path, err, fail
 from tieline.cli.output import Format, emit
@@ -190,25 +190,20 @@ def orgs(
 
 
 def _summary(store: Store, fmt: Format) -> None:
+    """The strongest ties, and every turn ``tieline alerts`` reports (the same detector)."""
     strongest = store.strongest(top=15)
-    turns = [
-        {
-            "a": t.a,
-            "b": t.b,
-            "turned": t.date.isoformat(),
-            "before": t.before,
-            "after": t.after,
-            "magnitude": round(t.magnitude, 2),
-        }
-        for t in find_turns(store.pair_series())
-        if t.direction == "to_conflict"
-    ]
+    found = alerts(store)
     if fmt is Format.json:  # one document a script can parse
+        turns = [x.to_dict() for x in found]
         sys.stdout.write(json.dumps({"strongest": strongest, "turns": turns}, indent=1) + "\n")
         return
     console = Console()
     emit(strongest, fmt, title="Strongest ties (per pair and type)", console=console)
-    emit(turns, fmt, title="Pairs that turned from cooperation to conflict", console=console)
+    if fmt is Format.table:
+        rows = [timeline.alert_cells(x) for x in found]
+    else:
+        rows = [timeline.alert_row(x, short=False) for x in found]
+    emit(rows, fmt, title="Turns, newest first (tieline alerts)", console=console)
 
 
 @app.command()

@@ -124,7 +124,7 @@ def timeline_cmd(
     emit(rows, fmt, columns=columns, console=console)
 
 
-def _alert_row(alert: Alert, *, short: bool) -> dict[str, Any]:
+def alert_row(alert: Alert, *, short: bool) -> dict[str, Any]:
     return {
         "pair": f"{alert.a} – {alert.b}",
         "turning_date": alert.date.isoformat(),
@@ -160,15 +160,15 @@ def alerts_cmd(
         emit([x.to_dict() for x in found], fmt)
         return
     if fmt is Format.table:
-        emit([_alert_cells(x) for x in found], fmt, title="Turns, newest first")
+        emit([alert_cells(x) for x in found], fmt, title="Turns, newest first")
         return
-    emit([_alert_row(x, short=False) for x in found], fmt)
+    emit([alert_row(x, short=False) for x in found], fmt)
 
 
 _TURNS = {"to_conflict": "→ conflict", "to_cooperation": "→ cooperation"}
 
 
-def _alert_cells(alert: Alert) -> dict[str, Any]:
+def alert_cells(alert: Alert) -> dict[str, Any]:
     """A turn as a reader scans it in a terminal: short headers, the shift of the mean
     score, the first driving tie (JSON and CSV keep every field and id)."""
     ids = alert.tie_ids

@@ -269,14 +269,6 @@ class Store:
                  GROUP BY 1, 2, 3 ORDER BY evidence DESC, abs(sum(score)) DESC LIMIT ?"""
         return self._rows(sql, [top])
 
-    def pair_series(self) -> list[dict[str, Any]]:
-        """Every tie's pair, date and score, for the analyses (oldest first)."""
-        sql = """SELECT least(source, target) AS a, greatest(source, target) AS b,
-                        a.date AS date, t.score, t.type, t.id
-                 FROM ties t JOIN articles a ON a.id = t.article_id
-                 WHERE a.date IS NOT NULL ORDER BY a, b, date"""
-        return self._rows(sql)
-
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         tables = ("articles", "entities", "mentions", "ties")
