@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from tieline import data
+from tieline.resolve.funded import funded_orgs
 from tieline.resolve.gazetteer import AUTHORITY_KINDS, Gazetteer
 from tieline.resolve.interview import Interview
 from tieline.resolve.mentions import OrgMention, head_word
@@ -146,6 +147,7 @@ class _History:
         self.items: list[_Seen] = []
         self.gaz = gaz
         self.kinds: dict[str, str] = {}
+        self.funded: frozenset[str] = frozenset()  # companies shown receiving money
 
     def add(self, org: str, tok: Token, sent: int) -> None:
         if self.kind(org) == "court" and tok.dep_ == "pobj" and tok.head.lower_ in _VENUE:
@@ -239,6 +241,11 @@ class _History:
             return None
         ranked = sorted(order, key=lambda o: (-salience.get(o, 0), order.index(o)))
         return tuple(ranked[:2])
+
+
+@cache
+def _funded_descriptions() -> frozenset[str]:
+    return frozenset(_descriptors()["funded"]["descriptions"])
 
 
 def _plural_np(tok: Token) -> bool:
@@ -390,6 +397,7 @@ def resolve_references(doc: Doc, named: list[OrgMention], gaz: Gazetteer) -> lis
     for m in named:
         salience[m.org] = salience.get(m.org, 0) + 1
     history = _History(gaz)
+    history.funded = funded_orgs(doc, named, gaz)
     out: list[OrgMention] = []
     person: tuple[int, OrgMention | None] | None = None  # (sentence, officer mention)
     announcer = _announcer(doc, named, gaz)
@@ -975,6 +983,12 @@ def _resolve_token(
         kinds = list(_descriptors()["singular"][lemma])
         never = frozenset(_descriptors()["never"].get(lemma, ()))
         exclude = ({subject} if subject else set()) | others
+        if lemma in _funded_descriptions() and history.funded:
+            # "the startup", untaught: the company the article shows being funded
+            unfunded = {s.org for s in history.items} - history.funded
+            org = history.singular(sent_i, tok.left_edge.i, exclude | unfunded, kinds, fits, never)
+            if org is not None:
+                return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor")
         org = history.singular(sent_i, tok.left_edge.i, exclude, kinds, fits, never)
         return OrgMention((org,), tok.left_edge.i, tok.i + 1, tok.i, "descriptor") if org else None
     return None
