@@ -41,7 +41,9 @@ def _funded_by(tok: Token, by_token: ByToken) -> list[str]:
     cues, lemma = _cues(), tok.lemma_.lower()
     found: list[str] = []
     if lemma in cues["verbs_in"] or lemma in cues["nouns_in"]:  # "invested in B", "a stake in B"
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in cues["preps"]):
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in cues["preps"]]
+        preps += [d for p in preps for d in p.children if d.dep_ == "conj"]  # "in B and in C"
+        for prep in preps:
             found += [o for p in prep.children if p.dep_ == "pobj" for o in _named(p, by_token)]
     if lemma in cues["verbs_object"] and tok.pos_ == "VERB":  # "backed B", "funded B"
         found += [o for c in tok.children if c.dep_ == "dobj" for o in _named(c, by_token)]
