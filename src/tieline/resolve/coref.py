@@ -544,10 +544,12 @@ def _taught_by_name(tok: Token, org: str) -> bool:
 
 
 def _fits(fit: frozenset[str], org: str) -> bool:
-    """A name word is, or ends in, a fitting word: "Nyssa Biotherapeutics" is a biotech
-    ("therapeutics"), "Halvane Cloud" a cloud company."""
+    """A name word is, starts or ends with, a fitting word: "Nyssa Biotherapeutics" is a
+    biotech ("therapeutics"), "Halvane Cloud" and "Kestrel Cloudworks" cloud companies."""
     return any(
-        w in fit or w.rstrip("s") in fit or any(w.endswith(f) for f in fit if len(f) >= 5)
+        w in fit
+        or w.rstrip("s") in fit
+        or any(w.endswith(f) or w.startswith(f) for f in fit if len(f) >= 5)
         for w in org.casefold().split()
     )
 
