@@ -54,6 +54,16 @@ def test_copies_differing_in_boilerplate_do_not_raise_corroboration(build: Calla
     assert period.corroboration == {"SUPPLY": 2}
 
 
+def test_tieline_ties_shows_each_ties_corroboration(build: Callable) -> None:
+    path = build([*copies(), ("other", "2024-03-09", "Ledger", OTHER, SUPPLY),
+                  ("sued", "2024-04-01", "Wire", None, [("Plimco", "Zorvex", "SUE")])])  # fmt: skip
+    with Store(path, read_only=True) as store:
+        every = {(r["article_id"], r["corroboration"]) for r in store.ties()}
+        one_page = store.ties(limit=1)  # counted over the store, not over the page
+    assert every == {("copy0", 2), ("copy1", 2), ("copy2", 2), ("other", 2), ("sued", 1)}
+    assert [(r["article_id"], r["corroboration"]) for r in one_page] == [("sued", 1)]
+
+
 def test_one_outlet_repeating_itself_is_one_voice(build: Callable) -> None:
     path = build(
         [("x1", "2024-03-05", "Wire", BODY, SUPPLY), ("x2", "2024-03-06", "Wire", OTHER, SUPPLY)]

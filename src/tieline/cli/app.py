@@ -42,6 +42,7 @@ TIE_COLUMNS = [
     "attributed_to",
     "score",
     "outlet",
+    "corroboration",
     "evidence",
 ]
 

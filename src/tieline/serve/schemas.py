@@ -71,6 +71,9 @@ class Tie(BaseModel):
     outlet: str | None
     url: str | None
     title: str | None
+    corroboration: int | None = Field(
+        None, description="Independent outlets stating this claim; syndicated copies count once"
+    )
     before: str | None = Field(None, description="Article text just before the evidence")
     after: str | None = Field(None, description="Article text just after the evidence")
     parties: list[Span] = Field(default_factory=list)

@@ -234,15 +234,39 @@ class Store:
         if until:
             where.append("a.date <= ?")
             params.append(parse_day(until, "until"))
-        sql = f"""SELECT t.article_id, t.source, t.target, t.type, t.modality, t.hedged,
-                    t.attributed_to, t.actor, t.score, t.evidence, t.start, t."end",
-                    strftime(a.date, '%Y-%m-%d') AS date, a.outlet, a.url, a.title, t.id
-                  FROM ties t JOIN articles a ON a.id = t.article_id
-                  WHERE {" AND ".join(where)}
-                  ORDER BY a.date DESC NULLS LAST, t.article_id, t.start"""
+        page = ""
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
+            page = "LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
+        # corroboration: the independent voices stating the same (source, target, type)
+        # anywhere in the store: near-duplicate groups or outlets, whichever are fewer
+        # (analyse/corroboration.py), counted for the claims of the selected ties only
+        sql = f"""WITH sel AS (
+                    SELECT t.article_id, t.source, t.target, t.type, t.modality, t.hedged,
+                      t.attributed_to, t.actor, t.score, t.evidence, t.start, t."end",
+                      a.date AS day, a.outlet, a.url, a.title, t.id
+                    FROM ties t JOIN articles a ON a.id = t.article_id
+                    WHERE {" AND ".join(where)}
+                    ORDER BY a.date DESC NULLS LAST, t.article_id, t.start {page}),
+                  claims AS (SELECT DISTINCT source, target, type FROM sel),
+                  said AS (
+                    SELECT t.source, t.target, t.type, a.outlet,
+                      'group:' || coalesce(g.group_id, t.article_id) AS grp
+                    FROM claims c
+                    JOIN ties t USING (source, target, type)
+                    JOIN articles a ON a.id = t.article_id
+                    LEFT JOIN article_groups g ON g.article_id = t.article_id),
+                  voices AS (
+                    SELECT source, target, type,
+                      least(count(DISTINCT grp), count(DISTINCT coalesce(outlet, grp)))
+                        AS corroboration
+                    FROM said GROUP BY 1, 2, 3)
+                  SELECT sel.article_id, sel.source, sel.target, sel.type, sel.modality,
+                    sel.hedged, sel.attributed_to, sel.actor, sel.score, sel.evidence,
+                    sel.start, sel."end", strftime(sel.day, '%Y-%m-%d') AS date, sel.outlet,
+                    sel.url, sel.title, sel.id, v.corroboration
+                  FROM sel JOIN voices v USING (source, target, type)
+                  ORDER BY sel.day DESC NULLS LAST, sel.article_id, sel.start"""
         return self._rows(sql, params)
 
     def orgs(self, *, top: int | None = None) -> list[dict[str, Any]]:
