@@ -37,6 +37,10 @@ function chips(tie) {
     el("span", { class: `chip type ${weight}`, text: tie.type, title: `score ${fmtScore(tie.score)}` }),
     el("span", { class: `chip modality m-${tie.modality}`, text: tie.modality }),
     tie.hedged ? el("span", { class: "chip hedged", text: "hedged", title: "reported as second-hand or uncertain" }) : null,
+    tie.corroboration > 1
+      ? el("span", { class: "chip corroborated", text: `${tie.corroboration} outlets`,
+          title: "independent outlets stating this claim (syndicated copies count once)" })
+      : null,
     el("span", { class: "direction", text: `${tie.source} → ${tie.target}` }));
 }
 

@@ -63,14 +63,21 @@ function dots(g, x, y, periods) {
   });
 }
 
-function turnMarks(g, x, y, periods, turns) {
-  for (const turn of turns) {
+function turnMarks(g, x, y, periods, turns, mid) {
+  // Labels lean away from the nearer edge, and turns close together get their own row,
+  // so "turn → conflict" and "turn → cooperation" four months apart do not overprint.
+  const sorted = [...turns].sort((a, b) => (a.turning_date < b.turning_date ? -1 : 1));
+  sorted.forEach((turn, k) => {
     const i = periods.findIndex((p, j) => p.start <= turn.turning_date && (j + 1 === periods.length || periods[j + 1].start > turn.turning_date));
-    if (i < 0) continue;
+    if (i < 0) return;
     const cls = turn.direction === "to_conflict" ? "turn conflict" : "turn coop";
+    const right = x(i) > mid;
     g.append(svg("line", { class: cls, x1: x(i), x2: x(i), y1: y(TOP), y2: y(-TOP) }));
-    g.append(svg("text", { class: `turn-label ${cls.split(" ")[1]}`, x: x(i) + 4, y: y(TOP) + 24, text: turn.direction === "to_conflict" ? "turn → conflict" : "turn → cooperation" }));
-  }
+    g.append(svg("text", {
+      class: `turn-label ${cls.split(" ")[1]}`, x: right ? x(i) - 4 : x(i) + 4, y: y(TOP) + 12 + 14 * (k % 3),
+      "text-anchor": right ? "end" : "start", text: turn.direction === "to_conflict" ? "turn → conflict" : "turn → cooperation",
+    }));
+  });
 }
 
 /** Draw a timeline ({by, periods}) and its turns into root; onPeriod(period) on click. */
@@ -89,7 +96,7 @@ export function drawTimeline(root, timeline, turns, { onPeriod }) {
   bars(g, x, y, periods, slot, onPeriod);
   line(g, x, y, periods);
   dots(g, x, y, periods);
-  turnMarks(g, x, y, periods, turns);
+  turnMarks(g, x, y, periods, turns, M.left + w / 2);
   const chart = svg("svg", { class: "timeline-svg", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Timeline of ${timeline.a} and ${timeline.b}` }, g);
   root.replaceChildren(chart);
 }
