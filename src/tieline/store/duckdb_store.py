@@ -189,6 +189,12 @@ class Store:
             cols = [d[0] for d in cur.description or []]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table (a version-1 store opened read-only, and so
+        not migrated, has no near-duplicate groups)."""
+        sql = "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?"
+        return bool(self._rows(sql, [name])[0]["n"])
+
     def resolve_org(self, name: str) -> str:
         """Canonical stored name for an organization name or alias."""
         key = name_key(name)
@@ -238,6 +244,9 @@ class Store:
         if limit is not None:
             page = "LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
+        grouped = self.has_table("article_groups")
+        group = "coalesce(g.group_id, t.article_id)" if grouped else "t.article_id"
+        groups = "LEFT JOIN article_groups g ON g.article_id = t.article_id" if grouped else ""
         # corroboration: the independent voices stating the same (source, target, type)
         # anywhere in the store: near-duplicate groups or outlets, whichever are fewer
         # (analyse/corroboration.py), counted for the claims of the selected ties only
@@ -250,12 +259,11 @@ class Store:
                     ORDER BY a.date DESC NULLS LAST, t.article_id, t.start {page}),
                   claims AS (SELECT DISTINCT source, target, type FROM sel),
                   said AS (
-                    SELECT t.source, t.target, t.type, a.outlet,
-                      'group:' || coalesce(g.group_id, t.article_id) AS grp
+                    SELECT t.source, t.target, t.type, a.outlet, 'group:' || {group} AS grp
                     FROM claims c
                     JOIN ties t USING (source, target, type)
                     JOIN articles a ON a.id = t.article_id
-                    LEFT JOIN article_groups g ON g.article_id = t.article_id),
+                    {groups}),
                   voices AS (
                     SELECT source, target, type,
                       least(count(DISTINCT grp), count(DISTINCT coalesce(outlet, grp)))
