@@ -213,8 +213,8 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
         return [at.speaker] if at.speaker else [], _spoken_of(tok, by_token, at.banned)
     source = agents(tok, by_token, cue)
     target = patients(tok, cue, by_token)
-    one_deed = _symmetric(cue) or cue.type == "END"  # "A and B ended their venture": once
-    if not target and not one_deed and _reciprocal(tok, source, by_token):
+    # ("A and B called off their venture": each ended it, as annotators read it)
+    if not target and not _symmetric(cue) and _reciprocal(tok, source, by_token):
         # "A and B sued each other", "each side accused the other": both ways
         each = [replace(m, orgs=(o,)) for m in source for o in m.orgs]
         return each, each
@@ -235,8 +235,8 @@ def _reciprocal(tok: Token, source: list[OrgMention], by_token: args.ByToken) ->
     agents' own relationship ("they remain committed to their partnership"), and its
     agents are at least two organizations."""
     own = _orgs(source)
-    if len(own) < 2:
-        return False
+    if len(own) < 2 or any(c.dep_ == "poss" for c in tok.children):
+        return False  # (the agents are the trigger's owners: "it would not renew their deal")
     doc = tok.doc
     heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
     objects = [c for h in heads for c in h.children if c.dep_ == "dobj" and c is not tok]
