@@ -184,10 +184,18 @@ class _History:
         for fit in (f for f in fits if f):  # the modifier's fit first, then the head's
             # one recent organization whose name fits ("the carrier" -> "Kestrel Line")
             # wins, even over the clause-subject exclusion, which is only a preference
+            # (an unknown name that fits is of the kind it fits: "Sable Ridge Partners" is
+            # "the fund" though only the gazetteer's funds are known to be funds)
             named = {
                 s.org
                 for s in recent
-                if _fits(fit, s.org) and ("any" in kinds or not kinds or self.kind(s.org) in kinds)
+                if _fits(fit, s.org)
+                and (
+                    "any" in kinds
+                    or not kinds
+                    or self.kind(s.org) in kinds
+                    or s.org not in self.gaz.orgs
+                )
             }
             if len(named) == 1:
                 return named.pop()
