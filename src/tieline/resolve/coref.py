@@ -576,7 +576,14 @@ def _name_fit(tok: Token) -> tuple[frozenset[str], frozenset[str]]:
         plain = {w for w in words & common if len(w) >= 5 and w not in _GENERIC_HEADS}
         return frozenset({w for word in words for w in table.get(word, ())} | plain)
 
-    return fitting(mods), fitting(frozenset({head}))
+    # a short noun before the head fits a name word it equals: "the oil company" is
+    # Castellan Oil (adjectives stay out: "the new company" is not "New Horizons")
+    nouns = {
+        c.lemma_.lower()
+        for c in tok.children
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < tok.i and len(c.lemma_) >= 3
+    }
+    return fitting(mods) | frozenset(nouns), fitting(frozenset({head}))
 
 
 def _antecedent_org(relcl: Token, by_token: dict[int, OrgMention]) -> str | None:
