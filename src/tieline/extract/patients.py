@@ -168,6 +168,11 @@ def patients(trigger: Token, cue: Cue, by_token: ByToken) -> list[OrgMention]:
             obj = relative_head(trigger)
         if obj is None and passive and trigger.dep_ == "relcl":
             obj = relative_head(trigger)  # "B, which is 30% owned by A" ("which" on "is")
+        if obj is None and passive and trigger.dep_ == "xcomp":
+            # "B agreed to be acquired by A": whoever agreed (through "that" to its noun)
+            obj = subject_of(trigger.head)
+            if obj is not None and obj.lower_ in RELATIVE and trigger.head.dep_ == "relcl":
+                obj = relative_head(trigger.head)
         if obj is None and predicate_passive(trigger):
             obj = subject_of(trigger.head)  # "B, which is part-owned by A": B
             if obj is not None and obj.lower_ in RELATIVE and trigger.head.dep_ == "relcl":
