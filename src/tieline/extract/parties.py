@@ -213,9 +213,9 @@ def _read(tok: Token, cue: Cue, at: Scope) -> Sides:
         return [at.speaker] if at.speaker else [], _spoken_of(tok, by_token, at.banned)
     source = agents(tok, by_token, cue)
     target = patients(tok, cue, by_token)
-    # ("A and B called off their venture": each ended it, as annotators read it)
     if not target and not _symmetric(cue) and _reciprocal(tok, source, by_token):
-        # "A and B sued each other", "each side accused the other": both ways
+        # "A and B sued each other", "each side accused the other", "A and B called off
+        # their venture" (each ended it, as annotators read it): both ways
         each = [replace(m, orgs=(o,)) for m in source for o in m.orgs]
         return each, each
     if cue.type in _JOINT_DEEDS and not cue.reverse and source:

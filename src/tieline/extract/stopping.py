@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from tieline import data
 from tieline.extract.cues import Cue
+from tieline.extract.modality import lexicon
 from tieline.resolve.mentions import head_word
 
 # Ties a stop verb ends: cooperation, and talks or takeovers broken off (guideline 7).
@@ -74,16 +75,18 @@ def stopper(tok: Token) -> Token | None:
     return None
 
 
-def stops(verb: Token) -> bool:
-    """A stop verb, or a phrasal one ("break off", "wind down") from stop_verbs.txt."""
-    words = data.read_words("lexicons", "stop_verbs.txt")
+def _listed(verb: Token, lexicon_file: str) -> bool:
+    """The verb, or the verb with its particle ("break off", "fall apart"), is listed."""
+    words = data.read_words("lexicons", lexicon_file)
     lemma = verb.lemma_.lower()
-    # ("walked away": the parser may take the particle for an adverb)
+    # ("walked away", "fell apart": the parser may take the particle for an adverb)
     prts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
     return lemma in words or any(f"{lemma} {p}" in words for p in prts)
 
 
-_MAY = frozenset({"could", "may", "might", "would", "will", "can"})
+def stops(verb: Token) -> bool:
+    """A stop verb, or a phrasal one ("break off", "wind down") from stop_verbs.txt."""
+    return _listed(verb, "stop_verbs.txt")
 
 
 def collapsed(tok: Token) -> bool:
@@ -93,14 +96,13 @@ def collapsed(tok: Token) -> bool:
     verb = deal.head
     if deal.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
         return False
-    words = data.read_words("lexicons", "collapse_verbs.txt")
-    # ("fell apart": the parser may take the particle for an adverb)
-    prts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
-    lemma = verb.lemma_.lower()
-    if lemma not in words and not any(f"{lemma} {p}" in words for p in prts):
+    if not _listed(verb, "collapse_verbs.txt"):
         return False
-    doubt = any(c.dep_ == "neg" or c.lower_ in _MAY for c in verb.children)
-    return not doubt and verb.tag_ in ("VBD", "VBN", "VBZ")
+    # "the talks could still collapse", "will collapse", "has not collapsed": not a fact
+    lex = lexicon()
+    doubt = set(lex["hypothetical"]["aux"]) | set(lex["planned"]["aux"])
+    told = not any(c.dep_ == "neg" or c.lower_ in doubt for c in verb.children)
+    return told and verb.tag_ in ("VBD", "VBN", "VBZ")
 
 
 def _until_past(tok: Token) -> bool:
