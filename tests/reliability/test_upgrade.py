@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from tieline.analyse import alerts, pair_timeline
 from tieline.store import Store, migrations
 
 ARTICLES = [
@@ -116,5 +117,10 @@ def test_a_read_only_open_of_a_v1_store_does_not_migrate(tmp_path: Path) -> None
     write_v1_store(path)
     with Store(path, read_only=True) as store:
         assert _versions(store.con) == [1]
-        assert len(store.ties()) == 2
+        rows = store.ties()
+        assert len(rows) == 2 and all(r["corroboration"] >= 1 for r in rows)
+        # the analyses read it too, each article its own near-duplicate group
+        timeline = pair_timeline(store, rows[0]["source"], rows[0]["target"])
+        assert sum(p.ties for p in timeline.periods) >= 1
+        assert alerts(store) == []
     assert not list(tmp_path.glob("*.bak-*"))

@@ -63,7 +63,7 @@ def pair_ties(
                 {day} AS day, t.source, t.target, t.type, t.modality, t.hedged,
                 t.attributed_to, t.actor, t.score, a.outlet
               FROM t JOIN articles a ON a.id = t.article_id
-              LEFT JOIN article_groups g ON g.article_id = t.article_id
+              LEFT JOIN {store.groups_sql()} g ON g.article_id = t.article_id
               WHERE {" AND ".join(where)}
               ORDER BY day, t.article_id, t.start, t.id"""
     return _rows(store, sql, params)
@@ -121,7 +121,7 @@ def observations(
                (CASE WHEN t.hedged THEN ? ELSE 1.0 END)
                  * (CASE t.modality {certainty} ELSE 1.0 END) AS w
         FROM ties t JOIN articles a ON a.id = t.article_id
-        LEFT JOIN article_groups g ON g.article_id = t.article_id
+        LEFT JOIN {store.groups_sql()} g ON g.article_id = t.article_id
         WHERE {" AND ".join(where)}
     ), claims AS (
         SELECT a, b, grp, day, sum(w * value) / sum(w) AS v, max(w) AS w

@@ -80,6 +80,7 @@ class Store:
         """
         self.path = Path(path)
         self.read_only = read_only
+        self._groups_sql: str | None = None
         self.hold = hold
         self.lock_timeout = LOCK_WAIT_S if lock_timeout is None else lock_timeout
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -189,11 +190,19 @@ class Store:
             cols = [d[0] for d in cur.description or []]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
-    def has_table(self, name: str) -> bool:
-        """Whether the store has this table (a version-1 store opened read-only, and so
-        not migrated, has no near-duplicate groups)."""
-        sql = "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?"
-        return bool(self._rows(sql, [name])[0]["n"])
+    def groups_sql(self) -> str:
+        """What to join for near-duplicate groups: the table, or an empty relation in a
+        store from before groups existed, opened read-only and so not migrated (every
+        article is then its own group, as the migration itself would start)."""
+        if self._groups_sql is None:
+            sql = "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?"
+            grouped = bool(self._rows(sql, ["article_groups"])[0]["n"])
+            self._groups_sql = (
+                "article_groups"
+                if grouped
+                else "(SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS group_id WHERE false)"
+            )
+        return self._groups_sql
 
     def resolve_org(self, name: str) -> str:
         """Canonical stored name for an organization name or alias."""
@@ -244,9 +253,8 @@ class Store:
         if limit is not None:
             page = "LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
-        grouped = self.has_table("article_groups")
-        group = "coalesce(g.group_id, t.article_id)" if grouped else "t.article_id"
-        groups = "LEFT JOIN article_groups g ON g.article_id = t.article_id" if grouped else ""
+        groups = f"LEFT JOIN {self.groups_sql()} g ON g.article_id = t.article_id"
+        group = "coalesce(g.group_id, t.article_id)"
         # corroboration: the independent voices stating the same (source, target, type)
         # anywhere in the store: near-duplicate groups or outlets, whichever are fewer
         # (analyse/corroboration.py), counted for the claims of the selected ties only
