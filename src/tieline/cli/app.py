@@ -203,7 +203,7 @@ def _summary(store: Store, fmt: Format) -> None:
     if fmt is Format.table:
         rows = [timeline.alert_cells(x) for x in found]
     else:
-        rows = [timeline.alert_row(x, short=False) for x in found]
+        rows = [timeline.alert_row(x) for x in found]
     emit(rows, fmt, title="Turns, newest first (tieline alerts)", console=console)
 
 

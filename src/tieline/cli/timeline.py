@@ -124,7 +124,7 @@ def timeline_cmd(
     emit(rows, fmt, columns=columns, console=console)
 
 
-def alert_row(alert: Alert, *, short: bool) -> dict[str, Any]:
+def alert_row(alert: Alert) -> dict[str, Any]:
     return {
         "pair": f"{alert.a} – {alert.b}",
         "turning_date": alert.date.isoformat(),
@@ -134,7 +134,7 @@ def alert_row(alert: Alert, *, short: bool) -> dict[str, Any]:
         "after": alert.after,
         "p_value": alert.p_value,
         "divergence": alert.divergence or "",
-        "driving_tie_ids": _ids(alert.tie_ids, short),
+        "driving_tie_ids": _ids(alert.tie_ids, short=False),
     }
 
 
@@ -162,7 +162,7 @@ def alerts_cmd(
     if fmt is Format.table:
         emit([alert_cells(x) for x in found], fmt, title="Turns, newest first")
         return
-    emit([alert_row(x, short=False) for x in found], fmt)
+    emit([alert_row(x) for x in found], fmt)
 
 
 _TURNS = {"to_conflict": "→ conflict", "to_cooperation": "→ cooperation"}
@@ -171,14 +171,13 @@ _TURNS = {"to_conflict": "→ conflict", "to_cooperation": "→ cooperation"}
 def alert_cells(alert: Alert) -> dict[str, Any]:
     """A turn as a reader scans it in a terminal: short headers, the shift of the mean
     score, the first driving tie (JSON and CSV keep every field and id)."""
-    ids = alert.tie_ids
     return {
         "date": alert.date.isoformat(),
         "pair": f"{alert.a} – {alert.b}",
         "turn": _TURNS.get(alert.direction, alert.direction),
         "score": f"{alert.before:+.1f} → {alert.after:+.1f}",
         "public vs reported": alert.divergence or "",
-        "driving ties": f"{ids[0][:8]} +{len(ids) - 1}" if len(ids) > 1 else " ".join(ids),
+        "driving ties": _ids(alert.tie_ids, short=True),
     }
 
 
